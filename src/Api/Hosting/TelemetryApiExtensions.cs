@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telemetry.Api.Auth;
+using Telemetry.Api.Health;
+using Telemetry.Api.Ingest;
+using Telemetry.Api.Keys;
+using Telemetry.Api.NotYet;
+using Telemetry.Api.Query;
+
+namespace Telemetry.Api.Hosting;
+
+public static class TelemetryApiExtensions
+{
+    /// <summary>Options, JSON conventions (snake_case), problem details and Swagger for the HTTP API.</summary>
+    public static IServiceCollection AddTelemetryApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.SectionName));
+        services.Configure<QueryOptions>(configuration.GetSection(QueryOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        services.AddProblemDetails();
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new Microsoft.OpenApi.OpenApiInfo
+            {
+                Title = "Inventory Metrics & Telemetry Aggregator",
+                Version = "v1",
+                Description = "Every route is also served under /v1/tenants/{tenantId}/telemetry. "
+                    + "Authenticate with 'Authorization: Bearer <key>' or 'X-Api-Key'; name the tenant with X-Tenant-ID or the path.",
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Authentication, Swagger and every route of the API, under both base paths.</summary>
+    public static WebApplication UseTelemetryApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI();
+        app.UseRouting();
+        app.UseMiddleware<ApiKeyAuthMiddleware>();
+
+        MapAreas(app.MapGroup(ApiRoutes.Base), new ApiRoutes(IsPrimary: true));
+        MapAreas(app.MapGroup(ApiRoutes.TenantBase), new ApiRoutes(IsPrimary: false));
+        return app;
+    }
+
+    private static void MapAreas(RouteGroupBuilder group, ApiRoutes routes)
+    {
+        group.MapHealthApi(routes);
+        group.MapKeysApi(routes);
+        group.MapIngestApi(routes);
+        group.MapQueryApi(routes);
+        group.MapNotYetApi();
+    }
+}

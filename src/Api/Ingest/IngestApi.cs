@@ -1,0 +1,229 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Telemetry.Api.Auth;
+using Telemetry.Api.Hosting;
+using Telemetry.Api.Problems;
+using Telemetry.Idempotency;
+using Telemetry.Series;
+using Telemetry.Tenancy;
+
+namespace Telemetry.Api.Ingest;
+
+/// <summary>
+/// <c>POST /ingest</c> and <c>POST /ingest/validate</c>: stream-parse the body, validate each record, then
+/// (ingest only) send each series its samples in one grain call. A 202 means every accepted sample is
+/// in its series' hot window and visible to queries.
+/// </summary>
+public static class IngestApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 255;
+    private const int MaxConcurrentSeriesCalls = 512;
+
+    public static void MapIngestApi(this RouteGroupBuilder group, ApiRoutes routes)
+    {
+        group.MapPost("/ingest", IngestAsync)
+            .Named(routes, "Ingest", "Ingest metric samples: a JSON array, one JSON object, or NDJSON (gzip allowed); Idempotency-Key honoured")
+            .Accepts<IngestRecordDocument[]>("application/json", "application/x-ndjson")
+            .Produces<IngestResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithTags("Ingest")
+            .RequireScope(ApiKeyScope.Ingest);
+
+        group.MapPost("/ingest/validate", ValidateAsync)
+            .Named(routes, "ValidateIngest", "Validate an ingest body and return the verdicts ingest would give, storing nothing")
+            .Accepts<IngestRecordDocument[]>("application/json", "application/x-ndjson")
+            .Produces<IngestResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithTags("Ingest")
+            .RequireScope(ApiKeyScope.Ingest);
+    }
+
+    public static async Task<IResult> IngestAsync(
+        HttpContext context, IGrainFactory grains, IOptions<IngestOptions> options, IOptions<SeriesWindowOptions> window,
+        IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var idempotencyKey = context.Request.Headers[IdempotencyHeader].ToString();
+        if (idempotencyKey.Length > 0 && (idempotencyKey.Length > MaxIdempotencyKeyLength || !idempotencyKey.All(c => c is >= '!' and <= '~')))
+        {
+            return Problem.BadRequest("invalid_idempotency_key", $"{IdempotencyHeader} must be 1-{MaxIdempotencyKeyLength} printable ASCII characters.");
+        }
+
+        var (validated, fingerprint, failure) = await ReadAndValidateAsync(context, options.Value, window.Value, time, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var caller = context.Caller();
+        if (idempotencyKey.Length == 0)
+        {
+            return await StoreAsync(caller.TenantId, validated!, grains, time);
+        }
+
+        var claim = grains.GetGrain<IIdempotencyGrain>($"{caller.TenantId}/ingest/{idempotencyKey}");
+        var decision = await claim.BeginAsync(fingerprint!);
+        switch (decision.Verdict)
+        {
+            case IdempotencyVerdict.Replay:
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                return Results.Bytes(decision.Response!.Body, decision.Response.ContentType, statusCode: decision.Response.StatusCode);
+            case IdempotencyVerdict.InProgress:
+                return Problem.Conflict("idempotency_in_progress", $"A request with this {IdempotencyHeader} is still being handled; retry shortly.");
+            case IdempotencyVerdict.Mismatch:
+                return Problem.Unprocessable("idempotency_key_reused", $"This {IdempotencyHeader} was used with a different body; use a new key for a new request.");
+        }
+
+        try
+        {
+            var result = await StoreAsync(caller.TenantId, validated!, grains, time);
+            var stored = Render(result, json.Value.SerializerOptions);
+            await claim.CompleteAsync(stored);
+            return Results.Bytes(stored.Body, stored.ContentType, statusCode: stored.StatusCode);
+        }
+        catch
+        {
+            await claim.AbandonAsync();
+            throw;
+        }
+    }
+
+    public static async Task<IResult> ValidateAsync(
+        HttpContext context, IGrainFactory grains, IOptions<IngestOptions> options, IOptions<SeriesWindowOptions> window,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (validated, _, failure) = await ReadAndValidateAsync(context, options.Value, window.Value, time, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var tenantId = context.Caller().TenantId;
+        var (routes, conflicts) = SeriesRouter.Group(tenantId, validated!.Samples);
+        var errors = new List<IngestError>(validated.Errors);
+        errors.AddRange(conflicts);
+
+        // The metric's type is fixed by its first series; check it without registering anything.
+        var typeOf = new Dictionary<string, MetricType?>(StringComparer.Ordinal);
+        foreach (var metric in routes.Select(r => r.Batch.Metric).Distinct())
+        {
+            typeOf[metric] = await grains.GetGrain<IMetricGrain>(SeriesKey.ForMetric(tenantId, metric)).GetMetricTypeAsync();
+        }
+
+        var accepted = 0;
+        foreach (var route in routes)
+        {
+            var batch = route.Batch;
+            var expected = typeOf[batch.Metric] ??= batch.Type;
+            if (expected == batch.Type)
+            {
+                accepted += route.Indexes.Length;
+                continue;
+            }
+
+            errors.AddRange(route.Indexes.Select(i => TypeConflict(i, batch.Metric, expected, batch.Type)));
+        }
+
+        return Verdict(new IngestResponse(NewIngestionId(), accepted, errors.Count, Sorted(errors)), StatusCodes.Status200OK);
+    }
+
+    private static async Task<(ValidatedBatch? Validated, string? Fingerprint, IResult? Failure)> ReadAndValidateAsync(
+        HttpContext context, IngestOptions options, SeriesWindowOptions window, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // Our own metering answers with a precise problem; Kestrel's limit must not cut in first.
+            limit.MaxRequestBodySize = options.MaxBodyBytes + 1;
+        }
+
+        var batch = await IngestBodyReader.ReadAsync(
+            context.Request.Body, context.Request.ContentType, context.Request.Headers.ContentEncoding.ToString(), options, cancellationToken);
+        if (batch.Failure is { } failure)
+        {
+            return (null, null, Problem.Create(failure.StatusCode, failure.Code, failure.Message));
+        }
+
+        var validated = new SampleValidator(options, time).Validate(batch, time.GetUtcNow() - window.HotWindow);
+        return (validated, batch.BodyFingerprint, null);
+    }
+
+    private static async Task<IResult> StoreAsync(string tenantId, ValidatedBatch validated, IGrainFactory grains, TimeProvider time)
+    {
+        var (routes, conflicts) = SeriesRouter.Group(tenantId, validated.Samples);
+        var errors = new List<IngestError>(validated.Errors);
+        errors.AddRange(conflicts);
+
+        var results = new AppendResult[routes.Count];
+        using var gate = new SemaphoreSlim(MaxConcurrentSeriesCalls);
+        await Task.WhenAll(routes.Select(async (route, i) =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var key = SeriesKey.ForSeries(tenantId, route.Batch.Metric, route.Batch.Labels.Hash);
+                results[i] = await grains.GetGrain<ISeriesGrain>(key).AppendAsync(route.Batch);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        var accepted = 0;
+        for (var i = 0; i < routes.Count; i++)
+        {
+            if (results[i].IsRejected)
+            {
+                errors.AddRange(routes[i].Indexes.Select(index => new IngestError(index, results[i].RejectCode!, results[i].RejectMessage!)));
+            }
+            else
+            {
+                accepted += routes[i].Indexes.Length;
+            }
+        }
+
+        return Verdict(new IngestResponse(NewIngestionId(), accepted, errors.Count, Sorted(errors)), StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The verdict as a response: the given status when anything was accepted, else a 400 problem carrying the errors.</summary>
+    private static IResult Verdict(IngestResponse response, int successStatus) =>
+        response.Accepted > 0
+            ? TypedResults.Json(response, statusCode: successStatus)
+            : Problem.BadRequest(
+                "no_valid_records",
+                $"None of the {response.Rejected} record(s) could be accepted; see 'errors'.",
+                new Dictionary<string, object?>
+                {
+                    ["ingestion_id"] = response.IngestionId,
+                    ["accepted"] = 0,
+                    ["rejected"] = response.Rejected,
+                    ["errors"] = response.Errors,
+                });
+
+    private static StoredResponse Render(IResult result, JsonSerializerOptions json)
+    {
+        switch (result)
+        {
+            case JsonHttpResult<IngestResponse> ok:
+                return new StoredResponse(ok.StatusCode ?? StatusCodes.Status202Accepted, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(ok.Value, json));
+            case ProblemHttpResult problem:
+                return new StoredResponse(problem.StatusCode, "application/problem+json", JsonSerializer.SerializeToUtf8Bytes(problem.ProblemDetails, json));
+            default:
+                throw new InvalidOperationException($"Unexpected ingest result {result.GetType().Name}.");
+        }
+    }
+
+    private static IngestError TypeConflict(int index, string metric, MetricType expected, MetricType actual) =>
+        new(index, "type_conflict", $"Metric '{metric}' is a {expected.ToString().ToLowerInvariant()}; a {actual.ToString().ToLowerInvariant()} sample cannot be stored in it.");
+
+    private static IngestError[] Sorted(List<IngestError> errors) => [.. errors.OrderBy(e => e.Index)];
+
+    private static string NewIngestionId() => "ing_" + Guid.CreateVersion7().ToString("N");
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Telemetry.Series;
+
+namespace Telemetry.Api.Ingest;
+
+/// <summary>
+/// Groups a request's valid samples by series so that each series gets exactly one grain call. Within one
+/// series every sample must share the first sample's type; the others are rejected as a type conflict.
+/// </summary>
+public static class SeriesRouter
+{
+    public sealed record Route(SeriesBatch Batch, int[] Indexes);
+
+    public static (List<Route> Routes, List<IngestError> Conflicts) Group(string tenantId, IEnumerable<ValidSample> samples)
+    {
+        var groups = new Dictionary<(string Metric, ulong Hash), List<ValidSample>>();
+        foreach (var sample in samples)
+        {
+            var key = (sample.Metric, sample.Labels.Hash);
+            if (!groups.TryGetValue(key, out var list))
+            {
+                groups[key] = list = [];
+            }
+
+            list.Add(sample);
+        }
+
+        var routes = new List<Route>(groups.Count);
+        var conflicts = new List<IngestError>();
+        foreach (var list in groups.Values)
+        {
+            var first = list[0];
+            var kept = list.Where(s => s.Type == first.Type).ToList();
+            conflicts.AddRange(list.Where(s => s.Type != first.Type).Select(s => new IngestError(
+                s.Index,
+                "type_conflict",
+                $"Record {s.Index} is a {Name(s.Type)} but earlier records of the same series are {Name(first.Type)}s.")));
+
+            routes.Add(new Route(
+                new SeriesBatch(
+                    tenantId,
+                    first.Metric,
+                    first.Type,
+                    first.Labels,
+                    [.. kept.Select(s => s.TimestampUtcTicks)],
+                    [.. kept.Select(s => s.Value)]),
+                [.. kept.Select(s => s.Index)]));
+        }
+
+        return (routes, conflicts);
+    }
+
+    private static string Name(MetricType type) => type.ToString().ToLowerInvariant();
+}

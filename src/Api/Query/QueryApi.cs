@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Telemetry.Api.Auth;
+using Telemetry.Api.Hosting;
+using Telemetry.Api.Problems;
+using Telemetry.Api.Wire;
+using Telemetry.Query;
+using Telemetry.Tenancy;
+
+namespace Telemetry.Api.Query;
+
+/// <summary>Range queries over one metric: buckets × groups, as a JSON body (POST) or a query string (GET).</summary>
+public static class QueryApi
+{
+    public static void MapQueryApi(this RouteGroupBuilder group, ApiRoutes routes)
+    {
+        group.MapPost("/query", PostQueryAsync)
+            .Named(routes, "Query", "Run a range query: buckets of a granularity, an aggregation, group_by, filters, fill and time zone")
+            .Accepts<QueryRequest>("application/json")
+            .WithTags("Query")
+            .RequireScope(ApiKeyScope.Query);
+
+        group.MapGet("/query", GetQueryAsync)
+            .Named(routes, "QueryGet", "Run a range query given as query-string parameters (filter=key:value, repeatable)")
+            .WithTags("Query")
+            .RequireScope(ApiKeyScope.Query);
+    }
+
+    public static async Task<Results<Ok<QueryResponse>, ProblemHttpResult>> PostQueryAsync(
+        HttpContext context, IGrainFactory grains, IOptions<QueryOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        QueryText text;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(new LengthLimitedStream(context.Request.Body, JsonBody.MaxBytes), cancellationToken: cancellationToken);
+            text = QueryTextReader.FromJson(body.RootElement);
+        }
+        catch (JsonException exception)
+        {
+            return Problem.BadRequest("invalid_json", $"The body is not valid JSON: {exception.Message}");
+        }
+        catch (LengthLimitedStream.LimitExceededException)
+        {
+            return Problem.Create(StatusCodes.Status413PayloadTooLarge, "body_too_large", $"A query body is at most {JsonBody.MaxBytes} bytes.");
+        }
+        catch (QueryTextException exception)
+        {
+            return Problem.BadRequest("invalid_query", exception.Message);
+        }
+
+        return await RunAsync(text, context, grains, options.Value, time);
+    }
+
+    public static async Task<Results<Ok<QueryResponse>, ProblemHttpResult>> GetQueryAsync(
+        HttpContext context, IGrainFactory grains, IOptions<QueryOptions> options, TimeProvider time)
+    {
+        QueryText text;
+        try
+        {
+            text = QueryTextReader.FromQueryString(context.Request.Query);
+        }
+        catch (QueryTextException exception)
+        {
+            return Problem.BadRequest("invalid_query", exception.Message);
+        }
+
+        return await RunAsync(text, context, grains, options.Value, time);
+    }
+
+    private static async Task<Results<Ok<QueryResponse>, ProblemHttpResult>> RunAsync(
+        QueryText text, HttpContext context, IGrainFactory grains, QueryOptions options, TimeProvider time)
+    {
+        var (spec, problem) = QueryParser.Parse(text, context.Caller().TenantId, time.GetUtcNow(), options);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await grains.GetGrain<IQueryGrain>(0).RunAsync(spec!);
+        if (outcome.Result is not { } result)
+        {
+            return Problem.Unprocessable(outcome.ErrorCode ?? "query_refused", outcome.ErrorMessage ?? "The query was refused.");
+        }
+
+        return TypedResults.Ok(new QueryResponse(
+            spec!.Metric,
+            Rfc3339(spec.Start),
+            Rfc3339(spec.End),
+            spec.Granularity.ToString(),
+            spec.Aggregation.ToString().ToLowerInvariant(),
+            spec.Rollup?.ToString().ToLowerInvariant(),
+            spec.TimeZone,
+            spec.Fill.ToString().ToLowerInvariant(),
+            [.. result.Series.Select(series => new QueryResponseSeries(
+                series.Group.ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal),
+                [.. series.Points.Select(p => new QueryResponsePoint(p.T, p.V is { } v && double.IsFinite(v) ? v : null))]))]));
+    }
+
+    private static string Rfc3339(long utcTicks) =>
+        new DateTimeOffset(utcTicks, TimeSpan.Zero).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+using Telemetry.Idempotency;
+using Telemetry.Series;
+using Telemetry.Storage;
+
+namespace Telemetry.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the telemetry grains' services and their storage: the options bound from configuration,
+    /// the grain storage of the configured provider, and a time source.
+    /// </summary>
+    public static ISiloBuilder AddTelemetryGrains(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        var services = builder.Services;
+        services.Configure<SeriesOptions>(configuration.GetSection(SeriesOptions.Section));
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (!storage.IsLocal)
+        {
+            throw new NotSupportedException(
+                $"Telemetry:Storage:Provider '{storage.Provider}' is not supported yet; only 'Local' is (Azure arrives with issue #4).");
+        }
+
+        var grainsPath = Path.Combine(Path.GetFullPath(storage.DataPath), "grains");
+        services.AddGrainStorage(TelemetryStorage.Name, (sp, _) =>
+            new FileGrainStorage(grainsPath, new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>())));
+
+        // Until the write-ahead log lands (#4) the hot window lives only in memory, so a series grain must
+        // not be collected while its window still holds samples.
+        var hotWindow = configuration.GetSection(SeriesOptions.Section).Get<SeriesOptions>()?.HotWindow ?? new SeriesOptions().HotWindow;
+        services.Configure<GrainCollectionOptions>(options =>
+            options.ClassSpecificCollectionAge[typeof(SeriesGrain).FullName!] = hotWindow + TimeSpan.FromMinutes(10));
+        return builder;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using Telemetry.Hosting;
+
+namespace Telemetry.Idempotency;
+
+/// <summary>
+/// Remembers the first response for an <c>Idempotency-Key</c>. The claim of a request in flight lives in
+/// memory only, so a crash mid-request frees the key rather than blocking it forever.
+/// </summary>
+public sealed class IdempotencyGrain(
+    [PersistentState("idempotency", TelemetryStorage.Name)] IPersistentState<IdempotencyState> state,
+    IOptions<IdempotencyOptions> options,
+    TimeProvider time) : Grain, IIdempotencyGrain
+{
+    private string? _claimedBy;
+
+    async Task<IdempotencyDecision> IIdempotencyGrain.BeginAsync(string requestFingerprint)
+    {
+        if (state.State.Response is { } response)
+        {
+            if (state.State.CompletedAt + options.Value.Retention > time.GetUtcNow())
+            {
+                return state.State.Fingerprint == requestFingerprint
+                    ? new IdempotencyDecision(IdempotencyVerdict.Replay, response)
+                    : new IdempotencyDecision(IdempotencyVerdict.Mismatch);
+            }
+
+            await state.ClearStateAsync();
+        }
+
+        if (_claimedBy is not null)
+        {
+            return new IdempotencyDecision(_claimedBy == requestFingerprint ? IdempotencyVerdict.InProgress : IdempotencyVerdict.Mismatch);
+        }
+
+        _claimedBy = requestFingerprint;
+        return new IdempotencyDecision(IdempotencyVerdict.Proceed);
+    }
+
+    async Task IIdempotencyGrain.CompleteAsync(StoredResponse response)
+    {
+        state.State.Fingerprint = _claimedBy;
+        state.State.Response = response;
+        state.State.CompletedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        _claimedBy = null;
+    }
+
+    Task IIdempotencyGrain.AbandonAsync()
+    {
+        _claimedBy = null;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using Telemetry.Hosting;
+
+namespace Telemetry.Tenancy;
+
+/// <summary>A tenant's keys: creates them (handing out the plaintext once), lists and revokes them.</summary>
+public sealed class TenantGrain(
+    [PersistentState("tenant", TelemetryStorage.Name)] IPersistentState<TenantState> state,
+    TimeProvider time) : Grain, ITenantGrain
+{
+    async Task<CreatedApiKey> ITenantGrain.CreateKeyAsync(string name, ApiKeyScope scopes, DateTimeOffset? expiresAt)
+    {
+        var (id, secret, plaintext) = ApiKeySecret.Generate();
+        var info = new ApiKeyInfo(id, this.GetPrimaryKeyString(), name, scopes, time.GetUtcNow(), expiresAt);
+        var salt = RandomNumberGenerator.GetBytes(16);
+        await GrainFactory.GetGrain<IApiKeyGrain>(id).InitializeAsync(new ApiKeyCredential(info, salt, ApiKeySecret.Hash(salt, secret)));
+
+        state.State.Keys[id] = info;
+        await state.WriteStateAsync();
+        return new CreatedApiKey(info, plaintext);
+    }
+
+    Task<ImmutableArray<ApiKeyInfo>> ITenantGrain.ListKeysAsync() =>
+        Task.FromResult(state.State.Keys.Values.OrderBy(k => k.CreatedAt).ToImmutableArray());
+
+    async Task<bool> ITenantGrain.DeleteKeyAsync(string keyId)
+    {
+        if (!state.State.Keys.ContainsKey(keyId))
+        {
+            return false;
+        }
+
+        await GrainFactory.GetGrain<IApiKeyGrain>(keyId).RevokeAsync();
+        state.State.Keys.Remove(keyId);
+        await state.WriteStateAsync();
+        return true;
+    }
+}

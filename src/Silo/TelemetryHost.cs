@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Telemetry.Api.Hosting;
+using Telemetry.Hosting;
+using Telemetry.Silo.Health;
+using Telemetry.Storage;
+
+namespace Telemetry.Silo;
+
+/// <summary>
+/// The composition root: one process hosting the Orleans silo (localhost clustering in Local mode) and the
+/// HTTP API. Tests build the same application with their own configuration.
+/// </summary>
+public static class TelemetryHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["Urls"]) && string.IsNullOrEmpty(configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var dataPath = Path.GetFullPath(storage.DataPath);
+        builder.Services.AddSingleton(new DataDirectoryLock(dataPath));
+
+        var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: "telemetry", clusterId: "telemetry-local")
+            .AddTelemetryGrains(configuration));
+
+        builder.Services.AddTelemetryApi(configuration);
+        builder.Services.AddHealthChecks()
+            .AddCheck("api", () => HealthCheckResult.Healthy("Serving HTTP."))
+            .AddCheck<ClusterHealthCheck>("cluster")
+            .AddCheck<DataDirectoryHealthCheck>("storage");
+
+        var app = builder.Build();
+        app.UseTelemetryApi();
+        return app;
+    }
+}
