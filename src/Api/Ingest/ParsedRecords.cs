@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Telemetry.Api.Ingest;
+
+/// <summary>
+/// Collects the records of one body as they are parsed, numbers them, and stops the read as soon
+/// as the body holds more records than a request may.
+/// </summary>
+internal sealed class ParsedRecords(int maxRecords)
+{
+    public List<IngestRecord> Records { get; } = [];
+
+    public List<IngestError> Errors { get; } = [];
+
+    public int Count => Records.Count + Errors.Count;
+
+    public void Add(JsonElement value) => Records.Add(new IngestRecord(NextIndex(), value));
+
+    /// <summary>Parses one NDJSON line; a blank line is not a record, a malformed one is a rejected record.</summary>
+    /// <param name="line">The line without its terminating newline.</param>
+    /// <param name="lineNumber">1-based physical line number, for the error message.</param>
+    public void AddLine(ReadOnlySequence<byte> line, int lineNumber)
+    {
+        if (IsBlank(line))
+        {
+            return;
+        }
+
+        var index = NextIndex();
+        var reader = new Utf8JsonReader(line);
+        try
+        {
+            var value = JsonElement.ParseValue(ref reader);
+
+            // With the final block in hand, Read throws on anything but trailing whitespace.
+            if (reader.Read())
+            {
+                throw new JsonException("Only one JSON value may appear on a line.");
+            }
+
+            Records.Add(new IngestRecord(index, value));
+        }
+        catch (JsonException e)
+        {
+            Errors.Add(new IngestError(index, IngestErrorCode.InvalidJson, $"Line {lineNumber} is not valid JSON: {e.Message}"));
+        }
+    }
+
+    internal static bool IsBlank(ReadOnlySequence<byte> bytes)
+    {
+        foreach (var segment in bytes)
+        {
+            if (segment.Span.IndexOfAnyExcept(JsonWhitespace) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
+
+    private int NextIndex()
+    {
+        var index = Count;
+        if (index >= maxRecords)
+        {
+            throw new IngestRejectedException(IngestFailure.TooManyRecords(maxRecords));
+        }
+
+        return index;
+    }
+}
