@@ -74,7 +74,7 @@ public static class IngestApi
         {
             case IdempotencyVerdict.Replay:
                 context.Response.Headers["Idempotent-Replayed"] = "true";
-                return Results.Bytes(decision.Response!.Body, decision.Response.ContentType, statusCode: decision.Response.StatusCode);
+                return new StoredResponseResult(decision.Response!);
             case IdempotencyVerdict.InProgress:
                 return Problem.Conflict("idempotency_in_progress", $"A request with this {IdempotencyHeader} is still being handled; retry shortly.");
             case IdempotencyVerdict.Mismatch:
@@ -86,7 +86,7 @@ public static class IngestApi
             var result = await StoreAsync(caller.TenantId, validated!, grains, time);
             var stored = Render(result, json.Value.SerializerOptions);
             await claim.CompleteAsync(stored);
-            return Results.Bytes(stored.Body, stored.ContentType, statusCode: stored.StatusCode);
+            return new StoredResponseResult(stored);
         }
         catch
         {

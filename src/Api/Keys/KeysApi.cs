@@ -48,11 +48,14 @@ public static class KeysApi
             return Problem.BadRequest("invalid_key", $"'name' is required, at most {MaxNameLength} characters.");
         }
 
-        if (request.Scopes is not { Length: > 0 } || !KeyScopes.TryParse(request.Scopes, out var scopes, out var unknown))
+        if (request.Scopes is not { Length: > 0 })
         {
-            return Problem.BadRequest("invalid_scope", request.Scopes is { Length: > 0 }
-                ? $"Unknown scope '{unknown}'; scopes are ingest, query and admin."
-                : "'scopes' must list at least one of ingest, query, admin.");
+            return Problem.BadRequest("invalid_scope", "'scopes' must list at least one of ingest, query, admin.");
+        }
+
+        if (!KeyScopes.TryParse(request.Scopes, out var scopes, out var unknown))
+        {
+            return Problem.BadRequest("invalid_scope", $"Unknown scope '{unknown}'; scopes are ingest, query and admin.");
         }
 
         DateTimeOffset? expiresAt = null;
