@@ -92,6 +92,21 @@ public sealed class BucketAlignerTests
     }
 
     [Fact]
+    public void A_day_whose_midnight_is_skipped_starts_at_its_first_instant()
+    {
+        // Santiago springs forward at 2024-09-08 00:00 -04:00 (04:00Z) straight to 01:00 -03:00, so that day
+        // starts at 01:00 local = 04:00Z and lasts 23 hours; the next starts at 00:00 -03:00 = 03:00Z.
+        var aligner = Aligner("1d", "America/Santiago");
+
+        var starts = aligner.GetStarts(Utc("2024-09-07T12:00:00Z"), Utc("2024-09-09T12:00:00Z"));
+
+        Assert.Equal(
+            ["2024-09-07T00:00:00-04:00", "2024-09-08T01:00:00-03:00", "2024-09-09T00:00:00-03:00"],
+            starts.Select(aligner.Format));
+        Assert.Equal(TimeSpan.FromHours(23), TimeSpan.FromTicks(starts[2] - starts[1]));
+    }
+
+    [Fact]
     public void Weeks_start_on_monday_in_utc()
     {
         // 2025-01-01 is a Wednesday; its week began Monday 2024-12-30.
