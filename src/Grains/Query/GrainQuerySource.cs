@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+using Telemetry.Series;
+
+namespace Telemetry.Query;
+
+/// <summary>Reads one metric of one tenant through its <see cref="IMetricGrain"/> index and its <see cref="ISeriesGrain"/>s.</summary>
+internal sealed class GrainQuerySource(IGrainFactory grains, string tenantId, string metric) : IQuerySource
+{
+    public Task<ImmutableArray<SeriesEntry>> FindSeriesAsync(ImmutableArray<DimensionFilter> filters) =>
+        grains.GetGrain<IMetricGrain>(SeriesKey.ForMetric(tenantId, metric)).FindSeriesAsync(filters);
+
+    public Task<SeriesReadResult> ReadAsync(SeriesEntry series, SeriesReadRequest request) =>
+        grains.GetGrain<ISeriesGrain>(SeriesKey.ForSeries(tenantId, metric, series.Hash)).ReadAsync(request);
+}

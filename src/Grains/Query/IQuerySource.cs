@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+using Telemetry.Series;
+
+namespace Telemetry.Query;
+
+/// <summary>Where a query finds one metric's series and reads their buckets; grains in a silo, fakes in tests.</summary>
+public interface IQuerySource
+{
+    /// <summary>The metric's series whose labels match every filter.</summary>
+    Task<ImmutableArray<SeriesEntry>> FindSeriesAsync(ImmutableArray<DimensionFilter> filters);
+
+    /// <summary>One series' partials (and raw values when asked) over the requested buckets.</summary>
+    Task<SeriesReadResult> ReadAsync(SeriesEntry series, SeriesReadRequest request);
+}
