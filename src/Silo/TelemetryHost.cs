@@ -27,6 +27,11 @@ public static class TelemetryHost
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var dataPath = Path.GetFullPath(storage.DataPath);
         builder.Services.AddSingleton(new DataDirectoryLock(dataPath));
+        if (string.IsNullOrWhiteSpace(configuration["Telemetry:Auth:BootstrapKey"]))
+        {
+            configuration["Telemetry:Auth:BootstrapKey"] = BootstrapKeyFile.ReadOrCreate(dataPath);
+            Console.WriteLine($"Telemetry:Auth:BootstrapKey is not set; the admin key is in {Path.Combine(dataPath, BootstrapKeyFile.FileName)}.");
+        }
 
         var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         builder.UseOrleans(silo => silo

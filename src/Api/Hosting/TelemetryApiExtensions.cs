@@ -34,6 +34,7 @@ public static class TelemetryApiExtensions
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
         {
+            swagger.OperationFilter<DocumentedBodyOperationFilter>();
             swagger.SwaggerDoc("v1", new Microsoft.OpenApi.OpenApiInfo
             {
                 Title = "Inventory Metrics & Telemetry Aggregator",

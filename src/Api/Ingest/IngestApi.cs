@@ -30,7 +30,7 @@ public static class IngestApi
     {
         group.MapPost("/ingest", IngestAsync)
             .Named(routes, "Ingest", "Ingest metric samples: a JSON array, one JSON object, or NDJSON (gzip allowed); Idempotency-Key honoured")
-            .Accepts<IngestRecordDocument[]>("application/json", "application/x-ndjson")
+            .DocumentBody<IngestRecordDocument[], RouteHandlerBuilder>("application/json", "application/x-ndjson")
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -39,7 +39,7 @@ public static class IngestApi
 
         group.MapPost("/ingest/validate", ValidateAsync)
             .Named(routes, "ValidateIngest", "Validate an ingest body and return the verdicts ingest would give, storing nothing")
-            .Accepts<IngestRecordDocument[]>("application/json", "application/x-ndjson")
+            .DocumentBody<IngestRecordDocument[], RouteHandlerBuilder>("application/json", "application/x-ndjson")
             .Produces<IngestResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithTags("Ingest")

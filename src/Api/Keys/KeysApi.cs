@@ -19,7 +19,7 @@ public static class KeysApi
     {
         group.MapPost("/keys", CreateKeyAsync)
             .Named(routes, "CreateKey", "Create an API key for the tenant; the plaintext key is returned once")
-            .Accepts<CreateKeyRequest>("application/json")
+            .DocumentBody<CreateKeyRequest, RouteHandlerBuilder>()
             .WithTags("Keys")
             .RequireScope(ApiKeyScope.Admin);
 

@@ -20,7 +20,7 @@ public static class QueryApi
     {
         group.MapPost("/query", PostQueryAsync)
             .Named(routes, "Query", "Run a range query: buckets of a granularity, an aggregation, group_by, filters, fill and time zone")
-            .Accepts<QueryRequest>("application/json")
+            .DocumentBody<QueryRequest, RouteHandlerBuilder>()
             .WithTags("Query")
             .RequireScope(ApiKeyScope.Query);
 
