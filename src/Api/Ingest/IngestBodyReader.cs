@@ -172,11 +172,12 @@ public static class IngestBodyReader
     private static async Task ReadLinesAsync(PipeReader pipe, ParsedRecords records, CancellationToken cancellationToken)
     {
         var lineNumber = 0;
+        long scanned = 0;
         while (true)
         {
             var result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            var consumed = ConsumeLines(buffer, result.IsCompleted, records, ref lineNumber);
+            var consumed = ConsumeLines(buffer, result.IsCompleted, records, ref lineNumber, ref scanned);
             pipe.AdvanceTo(consumed, buffer.End);
             if (result.IsCompleted)
             {
@@ -185,22 +186,33 @@ public static class IngestBodyReader
         }
     }
 
-    /// <summary>Hands every complete line of <paramref name="buffer"/> to the records; returns where the unfinished line starts.</summary>
-    private static SequencePosition ConsumeLines(ReadOnlySequence<byte> buffer, bool isFinal, ParsedRecords records, ref int lineNumber)
+    /// <summary>
+    /// Hands every complete line of <paramref name="buffer"/> to the records and returns where the
+    /// unfinished line starts. <paramref name="scanned"/> carries how much of the unfinished line is
+    /// known to hold no newline, so a long line is searched once, not once per read.
+    /// </summary>
+    private static SequencePosition ConsumeLines(
+        ReadOnlySequence<byte> buffer,
+        bool isFinal,
+        ParsedRecords records,
+        ref int lineNumber,
+        ref long scanned)
     {
-        var reader = new SequenceReader<byte>(buffer);
-        while (reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+        while (buffer.Slice(scanned).PositionOf((byte)'\n') is { } newline)
         {
-            records.AddLine(line, ++lineNumber);
+            records.AddLine(buffer.Slice(0, newline), ++lineNumber);
+            buffer = buffer.Slice(buffer.GetPosition(1, newline));
+            scanned = 0;
         }
 
-        if (isFinal && !reader.End)
+        if (isFinal && !buffer.IsEmpty)
         {
-            records.AddLine(reader.UnreadSequence, ++lineNumber);
-            reader.AdvanceToEnd();
+            records.AddLine(buffer, ++lineNumber);
+            buffer = buffer.Slice(buffer.End);
         }
 
-        return reader.Position;
+        scanned = buffer.Length;
+        return buffer.Start;
     }
 
     /// <summary>Consumes a UTF-8 byte order mark and leading whitespace; returns the first other byte, or -1 for an empty body.</summary>
@@ -264,11 +276,12 @@ public static class IngestBodyReader
     /// <summary>Looks at the first line without consuming anything.</summary>
     private static async Task<FirstLine> PeekFirstLineAsync(PipeReader pipe, CancellationToken cancellationToken)
     {
+        long scanned = 0;
         while (true)
         {
             var result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            var newline = buffer.PositionOf((byte)'\n');
+            var newline = buffer.Slice(scanned).PositionOf((byte)'\n');
             if (newline is not null || result.IsCompleted)
             {
                 var shape = ClassifyFirstLine(newline is { } end ? buffer.Slice(0, end) : buffer);
@@ -276,6 +289,7 @@ public static class IngestBodyReader
                 return shape;
             }
 
+            scanned = buffer.Length;
             pipe.AdvanceTo(buffer.Start, buffer.End);
         }
     }
