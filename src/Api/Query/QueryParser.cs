@@ -13,7 +13,7 @@ namespace Telemetry.Api.Query;
 /// <summary>
 /// Turns a <see cref="QueryText"/> into a <see cref="QuerySpec"/>: defaults (end = now, start = end − 1h,
 /// granularity 1m, aggregation avg, fill null, timezone UTC), syntax checks (400) and limits (422).
-/// Times are RFC3339 (no offset means UTC), epoch milliseconds, <c>now</c> or <c>now-6h</c>.
+/// Times are RFC3339 (no offset means UTC), epoch milliseconds, <c>now</c>, <c>now-6h</c> or <c>now+5m</c>.
 /// </summary>
 public static class QueryParser
 {
@@ -47,12 +47,12 @@ public static class QueryParser
 
         if (!TryParseTime(text.End, now, now, out var end))
         {
-            return Invalid("invalid_time", $"'end' ({text.End}) must be RFC3339, epoch milliseconds, 'now' or 'now-<duration>'.");
+            return Invalid("invalid_time", $"'end' ({text.End}) must be RFC3339, epoch milliseconds, 'now' or 'now-<duration>' / 'now+<duration>'.");
         }
 
         if (!TryParseTime(text.Start, end - TimeSpan.FromHours(1), now, out var start))
         {
-            return Invalid("invalid_time", $"'start' ({text.Start}) must be RFC3339, epoch milliseconds, 'now' or 'now-<duration>'.");
+            return Invalid("invalid_time", $"'start' ({text.Start}) must be RFC3339, epoch milliseconds, 'now' or 'now-<duration>' / 'now+<duration>'.");
         }
 
         if (end <= start)
@@ -144,14 +144,14 @@ public static class QueryParser
             return true;
         }
 
-        if (text.StartsWith("now-", StringComparison.OrdinalIgnoreCase))
+        if (text.StartsWith("now-", StringComparison.OrdinalIgnoreCase) || text.StartsWith("now+", StringComparison.OrdinalIgnoreCase))
         {
-            if (!TimeSpanText.TryParse(text[4..], out var ago))
+            if (!TimeSpanText.TryParse(text[4..], out var offset))
             {
                 return false;
             }
 
-            value = now - ago;
+            value = text[3] == '-' ? now - offset : now + offset;
             return true;
         }
 
