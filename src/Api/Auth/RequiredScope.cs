@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Telemetry.Tenancy;
 
 namespace Telemetry.Api.Auth;
@@ -8,7 +9,10 @@ public sealed record RequiredScope(ApiKeyScope Scope);
 
 public static class RequiredScopeExtensions
 {
-    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, ApiKeyScope scope)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new RequiredScope(scope));
+    /// <summary>Requires a key with <paramref name="scope"/>; documents the 401 and 403 answers.</summary>
+    public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, ApiKeyScope scope) =>
+        builder
+            .WithMetadata(new RequiredScope(scope))
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 }

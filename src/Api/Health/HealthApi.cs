@@ -18,6 +18,7 @@ public static class HealthApi
         group.MapGet("/health", GetHealthAsync)
             .Named(routes, "Health", "Report the status of each component: API, cluster, storage, ingest, query")
             .WithTags("Health")
+            .Produces<HealthResponse>()
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
     }
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Telemetry.Api.Hosting;
 
@@ -16,24 +14,4 @@ public static class DocumentedBodyExtensions
     public static TBuilder DocumentBody<TBody, TBuilder>(this TBuilder builder, params string[] contentTypes)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new DocumentedBody(typeof(TBody), contentTypes.Length == 0 ? ["application/json"] : contentTypes));
-}
-
-/// <summary>Turns <see cref="DocumentedBody"/> metadata into the operation's request body schema.</summary>
-public sealed class DocumentedBodyOperationFilter : IOperationFilter
-{
-    public void Apply(OpenApiOperation operation, OperationFilterContext context)
-    {
-        var body = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<DocumentedBody>().FirstOrDefault();
-        if (body is null)
-        {
-            return;
-        }
-
-        var schema = context.SchemaGenerator.GenerateSchema(body.Type, context.SchemaRepository);
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Content = body.ContentTypes.ToDictionary(type => type, IOpenApiMediaType (_) => new OpenApiMediaType { Schema = schema }),
-        };
-    }
 }

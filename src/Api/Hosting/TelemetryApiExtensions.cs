@@ -34,7 +34,8 @@ public static class TelemetryApiExtensions
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
         {
-            swagger.OperationFilter<DocumentedBodyOperationFilter>();
+            swagger.OperationFilter<OpenApiDocumentationFilter>();
+            swagger.SupportNonNullableReferenceTypes();
             swagger.SwaggerDoc("v1", new Microsoft.OpenApi.OpenApiInfo
             {
                 Title = "Inventory Metrics & Telemetry Aggregator",

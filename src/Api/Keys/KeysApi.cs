@@ -21,6 +21,7 @@ public static class KeysApi
             .Named(routes, "CreateKey", "Create an API key for the tenant; the plaintext key is returned once")
             .DocumentBody<CreateKeyRequest, RouteHandlerBuilder>()
             .WithTags("Keys")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireScope(ApiKeyScope.Admin);
 
         group.MapGet("/keys", ListKeysAsync)
@@ -31,6 +32,7 @@ public static class KeysApi
         group.MapDelete("/keys/{keyId}", DeleteKeyAsync)
             .Named(routes, "DeleteKey", "Revoke one of the tenant's keys")
             .WithTags("Keys")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireScope(ApiKeyScope.Admin);
     }
 

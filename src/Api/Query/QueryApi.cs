@@ -22,11 +22,27 @@ public static class QueryApi
             .Named(routes, "Query", "Run a range query: buckets of a granularity, an aggregation, group_by, filters, fill and time zone")
             .DocumentBody<QueryRequest, RouteHandlerBuilder>()
             .WithTags("Query")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .RequireScope(ApiKeyScope.Query);
 
         group.MapGet("/query", GetQueryAsync)
             .Named(routes, "QueryGet", "Run a range query given as query-string parameters (filter=key:value, repeatable)")
+            .DocumentQuery(
+                new("metric", "Metric name.", Required: true),
+                new("start", "RFC3339, epoch ms, now or now-<duration>; default end - 1h."),
+                new("end", "RFC3339, epoch ms, now or now±<duration>; default now."),
+                new("granularity", "Bucket width: <n>s|m|h|d|w; default 1m."),
+                new("aggregation", "sum, avg, min, max, count, last, p50, p90, p95, p99; default avg."),
+                new("rollup", "Per-series rollup first: avg, sum, min, max, last, count, rate, increase."),
+                new("group_by", "Comma-separated dimension keys."),
+                new("filter", "key:value; repeat it; values of one key are alternatives."),
+                new("filters", "The body's filters object as URL-encoded JSON."),
+                new("fill", "null, zero, previous or none; default null."),
+                new("timezone", "IANA time zone; default UTC."))
             .WithTags("Query")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .RequireScope(ApiKeyScope.Query);
     }
 
