@@ -12,6 +12,7 @@ using Telemetry.Api.Ingest;
 using Telemetry.Api.Keys;
 using Telemetry.Api.NotYet;
 using Telemetry.Api.Query;
+using Telemetry.Api.Schema;
 
 namespace Telemetry.Api.Hosting;
 
@@ -23,7 +24,11 @@ public static class TelemetryApiExtensions
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.SectionName));
         services.Configure<QueryOptions>(configuration.GetSection(QueryOptions.Section));
+        services.Configure<SeriesWindowOptions>(configuration.GetSection(SeriesWindowOptions.Section));
+        services.Configure<SchemaOptions>(configuration.GetSection(SchemaOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SchemaViewCache>();
+        services.AddSingleton<IngestPipeline>();
 
         services.ConfigureHttpJsonOptions(options =>
         {

@@ -24,7 +24,6 @@ public static class IngestApi
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 255;
-    private const int MaxConcurrentSeriesCalls = 512;
 
     public static void MapIngestApi(this RouteGroupBuilder group, ApiRoutes routes)
     {
@@ -47,7 +46,7 @@ public static class IngestApi
     }
 
     public static async Task<IResult> IngestAsync(
-        HttpContext context, IGrainFactory grains, IOptions<IngestOptions> options, IOptions<SeriesWindowOptions> window,
+        HttpContext context, IGrainFactory grains, IngestPipeline pipeline, IOptions<IngestOptions> options, IOptions<SeriesWindowOptions> window,
         IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken)
     {
         var idempotencyKey = context.Request.Headers[IdempotencyHeader].ToString();
@@ -65,7 +64,7 @@ public static class IngestApi
         var caller = context.Caller();
         if (idempotencyKey.Length == 0)
         {
-            return await StoreAsync(caller.TenantId, validated!, grains, time);
+            return await StoreAsync(caller.TenantId, validated!, pipeline);
         }
 
         var claim = grains.GetGrain<IIdempotencyGrain>($"{caller.TenantId}/ingest/{idempotencyKey}");
@@ -83,7 +82,7 @@ public static class IngestApi
 
         try
         {
-            var result = await StoreAsync(caller.TenantId, validated!, grains, time);
+            var result = await StoreAsync(caller.TenantId, validated!, pipeline);
             var stored = Render(result, json.Value.SerializerOptions);
             await claim.CompleteAsync(stored);
             return new StoredResponseResult(stored);
@@ -96,7 +95,7 @@ public static class IngestApi
     }
 
     public static async Task<IResult> ValidateAsync(
-        HttpContext context, IGrainFactory grains, IOptions<IngestOptions> options, IOptions<SeriesWindowOptions> window,
+        HttpContext context, IngestPipeline pipeline, IOptions<IngestOptions> options, IOptions<SeriesWindowOptions> window,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var (validated, _, failure) = await ReadAndValidateAsync(context, options.Value, window.Value, time, cancellationToken);
@@ -105,33 +104,8 @@ public static class IngestApi
             return failure;
         }
 
-        var tenantId = context.Caller().TenantId;
-        var (routes, conflicts) = SeriesRouter.Group(tenantId, validated!.Samples);
-        var errors = new List<IngestError>(validated.Errors);
-        errors.AddRange(conflicts);
-
-        // The metric's type is fixed by its first series; check it without registering anything.
-        var typeOf = new Dictionary<string, MetricType?>(StringComparer.Ordinal);
-        foreach (var metric in routes.Select(r => r.Batch.Metric).Distinct())
-        {
-            typeOf[metric] = await grains.GetGrain<IMetricGrain>(SeriesKey.ForMetric(tenantId, metric)).GetMetricTypeAsync();
-        }
-
-        var accepted = 0;
-        foreach (var route in routes)
-        {
-            var batch = route.Batch;
-            var expected = typeOf[batch.Metric] ??= batch.Type;
-            if (expected == batch.Type)
-            {
-                accepted += route.Indexes.Length;
-                continue;
-            }
-
-            errors.AddRange(route.Indexes.Select(i => TypeConflict(i, batch.Metric, expected, batch.Type)));
-        }
-
-        return Verdict(new IngestResponse(NewIngestionId(), accepted, errors.Count, Sorted(errors)), StatusCodes.Status200OK);
+        var outcome = await pipeline.RunAsync(context.Caller().TenantId, validated!, store: false);
+        return Verdict(new IngestResponse(NewIngestionId(), outcome.Accepted, outcome.Errors.Count, Sorted(outcome.Errors)), StatusCodes.Status200OK);
     }
 
     private static async Task<(ValidatedBatch? Validated, string? Fingerprint, IResult? Failure)> ReadAndValidateAsync(
@@ -154,42 +128,10 @@ public static class IngestApi
         return (validated, batch.BodyFingerprint, null);
     }
 
-    private static async Task<IResult> StoreAsync(string tenantId, ValidatedBatch validated, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> StoreAsync(string tenantId, ValidatedBatch validated, IngestPipeline pipeline)
     {
-        var (routes, conflicts) = SeriesRouter.Group(tenantId, validated.Samples);
-        var errors = new List<IngestError>(validated.Errors);
-        errors.AddRange(conflicts);
-
-        var results = new AppendResult[routes.Count];
-        using var gate = new SemaphoreSlim(MaxConcurrentSeriesCalls);
-        await Task.WhenAll(routes.Select(async (route, i) =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                var key = SeriesKey.ForSeries(tenantId, route.Batch.Metric, route.Batch.Labels.Hash);
-                results[i] = await grains.GetGrain<ISeriesGrain>(key).AppendAsync(route.Batch);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-
-        var accepted = 0;
-        for (var i = 0; i < routes.Count; i++)
-        {
-            if (results[i].IsRejected)
-            {
-                errors.AddRange(routes[i].Indexes.Select(index => new IngestError(index, results[i].RejectCode!, results[i].RejectMessage!)));
-            }
-            else
-            {
-                accepted += routes[i].Indexes.Length;
-            }
-        }
-
-        return Verdict(new IngestResponse(NewIngestionId(), accepted, errors.Count, Sorted(errors)), StatusCodes.Status202Accepted);
+        var outcome = await pipeline.RunAsync(tenantId, validated, store: true);
+        return Verdict(new IngestResponse(NewIngestionId(), outcome.Accepted, outcome.Errors.Count, Sorted(outcome.Errors)), StatusCodes.Status202Accepted);
     }
 
     /// <summary>The verdict as a response: the given status when anything was accepted, else a 400 problem carrying the errors.</summary>
@@ -219,9 +161,6 @@ public static class IngestApi
                 throw new InvalidOperationException($"Unexpected ingest result {result.GetType().Name}.");
         }
     }
-
-    private static IngestError TypeConflict(int index, string metric, MetricType expected, MetricType actual) =>
-        new(index, "type_conflict", $"Metric '{metric}' is a {expected.ToString().ToLowerInvariant()}; a {actual.ToString().ToLowerInvariant()} sample cannot be stored in it.");
 
     private static IngestError[] Sorted(List<IngestError> errors) => [.. errors.OrderBy(e => e.Index)];
 

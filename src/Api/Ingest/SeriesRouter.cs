@@ -50,5 +50,29 @@ public static class SeriesRouter
         return (routes, conflicts);
     }
 
+    /// <summary>
+    /// Joins routes that ended up with the same series (an overflow dimension folds several candidates
+    /// into one <c>__overflow__</c> series), so that each series still gets one call.
+    /// </summary>
+    public static List<Route> Merge(List<Route> routes)
+    {
+        var merged = new Dictionary<(string Metric, ulong Hash), Route>();
+        foreach (var route in routes)
+        {
+            var key = (route.Batch.Metric, route.Batch.Labels.Hash);
+            merged[key] = merged.TryGetValue(key, out var existing)
+                ? new Route(
+                    existing.Batch with
+                    {
+                        Timestamps = existing.Batch.Timestamps.AddRange(route.Batch.Timestamps),
+                        Values = existing.Batch.Values.AddRange(route.Batch.Values),
+                    },
+                    [.. existing.Indexes, .. route.Indexes])
+                : route;
+        }
+
+        return [.. merged.Values];
+    }
+
     private static string Name(MetricType type) => type.ToString().ToLowerInvariant();
 }

@@ -4,7 +4,8 @@ namespace Telemetry.Series;
 
 /// <summary>
 /// Samples of one series carried by one grain call. Timestamps are UTC ticks; the arrays are parallel
-/// and need not be sorted (the hot window orders them).
+/// and need not be sorted (the hot window orders them). <see cref="TypeEpoch"/> is the schema's count of
+/// forced type changes when the batch was admitted: a batch of a newer epoch replaces older-type data.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SeriesBatch(
@@ -13,4 +14,5 @@ public sealed record SeriesBatch(
     [property: Id(2)] MetricType Type,
     [property: Id(3)] SeriesLabels Labels,
     [property: Id(4)] ImmutableArray<long> Timestamps,
-    [property: Id(5)] ImmutableArray<double> Values);
+    [property: Id(5)] ImmutableArray<double> Values,
+    [property: Id(6)] int TypeEpoch = 0);

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Telemetry.Idempotency;
+using Telemetry.Schema;
 using Telemetry.Series;
 using Telemetry.Storage;
 
@@ -23,6 +23,7 @@ public static class SiloBuilderExtensions
         services.Configure<SeriesOptions>(configuration.GetSection(SeriesOptions.Section));
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
+        services.Configure<CardinalityOptions>(configuration.GetSection(CardinalityOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
@@ -32,7 +33,9 @@ public static class SiloBuilderExtensions
                 $"Telemetry:Storage:Provider '{storage.Provider}' is not supported yet; only 'Local' is (Azure arrives with issue #4).");
         }
 
-        var grainsPath = Path.Combine(Path.GetFullPath(storage.DataPath), "grains");
+        var dataPath = Path.GetFullPath(storage.DataPath);
+        var grainsPath = Path.Combine(dataPath, "grains");
+        services.AddSingleton<IAuditStore>(new FileAuditStore(Path.Combine(dataPath, "audit")));
         services.AddGrainStorage(TelemetryStorage.Name, (sp, _) =>
             new FileGrainStorage(grainsPath, new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>())));
 

@@ -1,25 +1,42 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
 using Telemetry.Hosting;
+using Telemetry.Schema;
+using Telemetry.Tenancy;
 
 namespace Telemetry.Series;
 
 /// <summary>
-/// The metric's type and series index. New series are indexed at once and persisted within
-/// <see cref="PersistDelay"/> (coalesced, so a burst of new series costs one write), and on deactivation.
+/// One per tenant and metric: the schema versions, the series index (postings) and the cardinality
+/// state. Touched when series are admitted or the schema changes, never per sample. Admissions and
+/// schema changes are written through before they are answered; dimension sketches are coalesced
+/// and written within <see cref="PersistDelay"/> and on deactivation.
 /// </summary>
-public sealed class MetricGrain(
-    [PersistentState("metric", TelemetryStorage.Name)] IPersistentState<MetricState> state) : Grain, IMetricGrain
+public sealed partial class MetricGrain(
+    [PersistentState("metric", TelemetryStorage.Name)] IPersistentState<MetricState> state,
+    IOptions<CardinalityOptions> cardinality,
+    TimeProvider time) : Grain, IMetricGrain
 {
     private static readonly TimeSpan PersistDelay = TimeSpan.FromMilliseconds(500);
 
     private readonly SeriesIndex _index = new();
+    private readonly Dictionary<string, HyperLogLog> _sketches = new(StringComparer.Ordinal);
     private bool _dirty;
+
+    private string TenantId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/')];
+
+    private string MetricName => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var entry in state.State.Series.Values)
         {
             _index.Add(entry);
+        }
+
+        foreach (var (key, registers) in state.State.Sketches)
+        {
+            _sketches[key] = new HyperLogLog(registers);
         }
 
         this.RegisterGrainTimer(PersistIfDirtyAsync, new GrainTimerCreationOptions(PersistDelay, PersistDelay));
@@ -29,58 +46,27 @@ public sealed class MetricGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         PersistIfDirtyAsync(cancellationToken);
 
-    Task<SeriesRegistration> IMetricGrain.RegisterSeriesAsync(SeriesLabels labels, MetricType type)
-    {
-        var metricType = state.State.Type ??= type;
-        if (metricType != type)
-        {
-            return Task.FromResult(new SeriesRegistration(
-                false,
-                metricType,
-                "type_conflict",
-                $"Metric '{MetricName}' is a {Name(metricType)}; a {Name(type)} sample cannot be stored in it."));
-        }
-
-        if (_index.TryGet(labels.Hash, out var existing))
-        {
-            return Task.FromResult(existing.Labels.Equals(labels)
-                ? new SeriesRegistration(true, metricType)
-                : new SeriesRegistration(false, metricType, "series_hash_collision",
-                    $"Series {labels} collides with {existing.Labels}; rename a dimension value."));
-        }
-
-        var entry = new SeriesEntry(labels.Hash, labels, type);
-        _index.Add(entry);
-        state.State.Series[labels.Hash] = entry;
-        _dirty = true;
-        return Task.FromResult(new SeriesRegistration(true, metricType));
-    }
-
     Task<ImmutableArray<SeriesEntry>> IMetricGrain.FindSeriesAsync(ImmutableArray<DimensionFilter> filters) =>
         Task.FromResult(_index.Find(filters));
 
-    Task<MetricType?> IMetricGrain.GetMetricTypeAsync() => Task.FromResult(state.State.Type);
+    Task<MetricType?> IMetricGrain.GetMetricTypeAsync() => Task.FromResult(state.State.Current?.Type);
 
-    private string MetricName => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
+    private async Task WriteAsync()
+    {
+        foreach (var (key, sketch) in _sketches)
+        {
+            state.State.Sketches[key] = sketch.ToArray();
+        }
 
-    private static string Name(MetricType type) => type.ToString().ToLowerInvariant();
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
 
     private async Task PersistIfDirtyAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty)
+        if (_dirty)
         {
-            return;
-        }
-
-        _dirty = false;
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            _dirty = true;
-            throw;
+            await WriteAsync();
         }
     }
 }

@@ -5,33 +5,33 @@ namespace Telemetry.Series;
 
 /// <summary>
 /// The hot path: one activation per series keeps its recent raw samples in a <see cref="HotWindow"/>.
-/// The first batch after activation registers the series with its metric, which fixes the type.
+/// Batches arrive already admitted by the metric (schema, type, cardinality), so appending does no I/O.
+/// A batch of a newer type epoch (a forced type change) replaces the old-type samples.
 /// </summary>
 public sealed class SeriesGrain(IOptions<SeriesOptions> options, TimeProvider time) : Grain, ISeriesGrain
 {
     private readonly SeriesOptions _options = options.Value;
-    private readonly HotWindow _window = new(options.Value.MaxSamplesPerSeries);
+    private HotWindow _window = new(options.Value.MaxSamplesPerSeries);
     private MetricType? _type;
+    private int _typeEpoch;
 
-    async Task<AppendResult> ISeriesGrain.AppendAsync(SeriesBatch batch)
+    Task<AppendResult> ISeriesGrain.AppendAsync(SeriesBatch batch)
     {
-        if (_type is null)
+        if (_type is null || batch.TypeEpoch > _typeEpoch)
         {
-            var metric = GrainFactory.GetGrain<IMetricGrain>(SeriesKey.ForMetric(batch.TenantId, batch.Metric));
-            var registration = await metric.RegisterSeriesAsync(batch.Labels, batch.Type);
-            if (!registration.Accepted)
+            if (_type is not null && _type != batch.Type)
             {
-                return AppendResult.Rejected(registration.RejectCode!, registration.RejectMessage!);
+                _window = new HotWindow(_options.MaxSamplesPerSeries);
             }
 
             _type = batch.Type;
+            _typeEpoch = batch.TypeEpoch;
         }
-        else if (_type != batch.Type)
+        else if (_type != batch.Type || batch.TypeEpoch < _typeEpoch)
         {
-            return AppendResult.Rejected(
+            return Task.FromResult(AppendResult.Rejected(
                 "type_conflict",
-                $"Series {batch.Labels} of '{batch.Metric}' holds {_type.Value.ToString().ToLowerInvariant()} samples; "
-                + $"a {batch.Type.ToString().ToLowerInvariant()} cannot be mixed in.");
+                $"Series {batch.Labels} of '{batch.Metric}' holds {Name(_type.Value)} samples; a {Name(batch.Type)} cannot be mixed in."));
         }
 
         _window.EvictBefore(HotWindowStart());
@@ -40,7 +40,7 @@ public sealed class SeriesGrain(IOptions<SeriesOptions> options, TimeProvider ti
             _window.Add(batch.Timestamps[i], batch.Values[i]);
         }
 
-        return new AppendResult(batch.Timestamps.Length);
+        return Task.FromResult(new AppendResult(batch.Timestamps.Length));
     }
 
     Task<SeriesReadResult> ISeriesGrain.ReadAsync(SeriesReadRequest request)
@@ -50,4 +50,6 @@ public sealed class SeriesGrain(IOptions<SeriesOptions> options, TimeProvider ti
     }
 
     private long HotWindowStart() => (time.GetUtcNow() - _options.HotWindow).UtcTicks;
+
+    private static string Name(MetricType type) => type.ToString().ToLowerInvariant();
 }

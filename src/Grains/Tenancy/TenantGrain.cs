@@ -1,12 +1,18 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Telemetry.Hosting;
+using Telemetry.Schema;
 
 namespace Telemetry.Tenancy;
 
-/// <summary>A tenant's keys: creates them (handing out the plaintext once), lists and revokes them.</summary>
-public sealed class TenantGrain(
+/// <summary>
+/// A tenant's keys (created with the plaintext handed out once, listed, revoked), its schema settings,
+/// normalization rules, metric catalog and series count against its limit.
+/// </summary>
+public sealed partial class TenantGrain(
     [PersistentState("tenant", TelemetryStorage.Name)] IPersistentState<TenantState> state,
+    IOptions<CardinalityOptions> cardinality,
     TimeProvider time) : Grain, ITenantGrain
 {
     async Task<CreatedApiKey> ITenantGrain.CreateKeyAsync(string name, ApiKeyScope scopes, DateTimeOffset? expiresAt)

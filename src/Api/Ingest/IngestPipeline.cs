@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using Telemetry.Api.Schema;
+using Telemetry.Schema;
+using Telemetry.Series;
+
+namespace Telemetry.Api.Ingest;
+
+/// <summary>
+/// What happens to validated samples: normalize dimensions (tenant rules), group them by series, hold
+/// them to the metric's schema, let the metric admit series this silo has not seen (schema, mode,
+/// cardinality, overflow), then send each series its samples in one grain call. With
+/// <c>store: false</c> every verdict is the same but nothing is registered or stored.
+/// </summary>
+public sealed class IngestPipeline(IGrainFactory grains, SchemaViewCache views)
+{
+    private const int MaxConcurrentSeriesCalls = 512;
+
+    public sealed record Outcome(int Accepted, List<IngestError> Errors);
+
+    public async Task<Outcome> RunAsync(string tenantId, ValidatedBatch validated, bool store)
+    {
+        var tenant = await views.GetTenantAsync(tenantId);
+        var samples = validated.Samples.Select(s => s with { Labels = DimensionNormalizer.Apply(tenant.Rules, s.Metric, s.Labels) });
+        var (routes, conflicts) = SeriesRouter.Group(tenantId, samples);
+        var errors = new List<IngestError>(validated.Errors);
+        errors.AddRange(conflicts);
+
+        var admitted = new List<SeriesRouter.Route>(routes.Count);
+        foreach (var metricRoutes in routes.GroupBy(r => r.Batch.Metric, StringComparer.Ordinal))
+        {
+            admitted.AddRange(await AdmitAsync(tenantId, metricRoutes.Key, [.. metricRoutes], tenant.Settings, store, errors));
+        }
+
+        var accepted = admitted.Sum(r => r.Indexes.Length);
+        if (store)
+        {
+            accepted = await AppendAsync(tenantId, SeriesRouter.Merge(admitted), errors);
+        }
+
+        return new Outcome(accepted, errors);
+    }
+
+    private async Task<List<SeriesRouter.Route>> AdmitAsync(
+        string tenantId, string metric, List<SeriesRouter.Route> routes, TenantSettings settings, bool store, List<IngestError> errors)
+    {
+        var view = await views.GetMetricAsync(tenantId, metric);
+        var admitted = new List<SeriesRouter.Route>(routes.Count);
+        var unknown = new List<SeriesRouter.Route>();
+        foreach (var route in routes)
+        {
+            if (view.Schema is { } schema && view.IsAdmitted(route.Batch.Labels.Hash))
+            {
+                if (Check(schema, route.Batch, settings) is { } refusal)
+                {
+                    errors.AddRange(route.Indexes.Select(i => new IngestError(i, refusal.Code, refusal.Message)));
+                }
+                else
+                {
+                    admitted.Add(route with { Batch = route.Batch with { TypeEpoch = schema.TypeEpoch } });
+                }
+
+                continue;
+            }
+
+            unknown.Add(route);
+        }
+
+        var metricGrain = grains.GetGrain<IMetricGrain>(SeriesKey.ForMetric(tenantId, metric));
+        foreach (var sameType in unknown.GroupBy(r => r.Batch.Type))
+        {
+            var candidates = sameType.ToList();
+            var result = await metricGrain.AdmitAsync(sameType.Key, [.. candidates.Select(r => r.Batch.Labels)], settings, dryRun: !store);
+            view.Update(result.Schema, view.FetchedAt);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var (route, verdict) = (candidates[i], result.Verdicts[i]);
+                if (!verdict.Admitted)
+                {
+                    errors.AddRange(route.Indexes.Select(index => new IngestError(index, verdict.RejectCode!, verdict.RejectMessage!)));
+                    continue;
+                }
+
+                if (store)
+                {
+                    view.MarkAdmitted(verdict.Labels!.Hash);
+                }
+
+                admitted.Add(route with { Batch = route.Batch with { Labels = verdict.Labels!, TypeEpoch = result.Schema!.TypeEpoch } });
+            }
+        }
+
+        return admitted;
+    }
+
+    /// <summary>The per-record checks a known series still needs: the schema may have changed since it was admitted.</summary>
+    private static (string Code, string Message)? Check(MetricSchema schema, SeriesBatch batch, TenantSettings settings)
+    {
+        if (schema.Deprecated)
+        {
+            return ("metric_deprecated", $"Metric '{schema.Name}' is deprecated (schema version {schema.Version}); its samples are refused. Re-register it to ingest again.");
+        }
+
+        if (schema.Type != batch.Type)
+        {
+            return ("type_conflict", $"Metric '{schema.Name}' is a {Name(schema.Type)}; a {Name(batch.Type)} sample cannot be stored in it.");
+        }
+
+        if ((schema.Mode ?? settings.Mode) == EnforcementMode.Strict
+            && batch.Labels.Pairs.Select(p => p.Key).Where(k => !schema.Dimensions.Contains(k)).ToList() is { Count: > 0 } undeclared)
+        {
+            return ("undeclared_dimension", $"Dimension(s) {string.Join(", ", undeclared.Select(k => $"'{k}'"))} are not declared for '{schema.Name}' and the schema is strict.");
+        }
+
+        return null;
+    }
+
+    private async Task<int> AppendAsync(string tenantId, List<SeriesRouter.Route> routes, List<IngestError> errors)
+    {
+        var results = new AppendResult[routes.Count];
+        using var gate = new SemaphoreSlim(MaxConcurrentSeriesCalls);
+        await Task.WhenAll(routes.Select(async (route, i) =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var key = SeriesKey.ForSeries(tenantId, route.Batch.Metric, route.Batch.Labels.Hash);
+                results[i] = await grains.GetGrain<ISeriesGrain>(key).AppendAsync(route.Batch);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        var accepted = 0;
+        for (var i = 0; i < routes.Count; i++)
+        {
+            if (results[i].IsRejected)
+            {
+                errors.AddRange(routes[i].Indexes.Select(index => new IngestError(index, results[i].RejectCode!, results[i].RejectMessage!)));
+            }
+            else
+            {
+                accepted += routes[i].Indexes.Length;
+            }
+        }
+
+        return accepted;
+    }
+
+    private static string Name(MetricType type) => type.ToString().ToLowerInvariant();
+}
