@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Telemetry.Api.Schema;
+using Telemetry.Ingest;
 using Telemetry.Schema;
 using Telemetry.Series;
 
@@ -8,13 +9,11 @@ namespace Telemetry.Api.Ingest;
 /// <summary>
 /// What happens to validated samples: normalize dimensions (tenant rules), group them by series, hold
 /// them to the metric's schema, let the metric admit series this silo has not seen (schema, mode,
-/// cardinality, overflow), then send each series its samples in one grain call. With
-/// <c>store: false</c> every verdict is the same but nothing is registered or stored.
+/// cardinality, overflow), then append the admitted batches to the write-ahead log; the 202 follows once
+/// they are durable. With <c>store: false</c> every verdict is the same but nothing is registered or stored.
 /// </summary>
 public sealed class IngestPipeline(IGrainFactory grains, SchemaViewCache views)
 {
-    private const int MaxConcurrentSeriesCalls = 512;
-
     public sealed record Outcome(int Accepted, List<IngestError> Errors);
 
     public async Task<Outcome> RunAsync(string tenantId, ValidatedBatch validated, bool store)
@@ -34,7 +33,7 @@ public sealed class IngestPipeline(IGrainFactory grains, SchemaViewCache views)
         var accepted = admitted.Sum(r => r.Indexes.Length);
         if (store)
         {
-            accepted = await AppendAsync(tenantId, SeriesRouter.Merge(admitted), errors);
+            accepted = await AppendAsync(SeriesRouter.Merge(admitted));
         }
 
         return new Outcome(accepted, errors);
@@ -114,38 +113,15 @@ public sealed class IngestPipeline(IGrainFactory grains, SchemaViewCache views)
         return null;
     }
 
-    private async Task<int> AppendAsync(string tenantId, List<SeriesRouter.Route> routes, List<IngestError> errors)
+    /// <summary>Makes the admitted batches durable in this silo's log; they are applied to the series grains behind it.</summary>
+    private async Task<int> AppendAsync(List<SeriesRouter.Route> routes)
     {
-        var results = new AppendResult[routes.Count];
-        using var gate = new SemaphoreSlim(MaxConcurrentSeriesCalls);
-        await Task.WhenAll(routes.Select(async (route, i) =>
+        if (routes.Count > 0)
         {
-            await gate.WaitAsync();
-            try
-            {
-                var key = SeriesKey.ForSeries(tenantId, route.Batch.Metric, route.Batch.Labels.Hash);
-                results[i] = await grains.GetGrain<ISeriesGrain>(key).AppendAsync(route.Batch);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-
-        var accepted = 0;
-        for (var i = 0; i < routes.Count; i++)
-        {
-            if (results[i].IsRejected)
-            {
-                errors.AddRange(routes[i].Indexes.Select(index => new IngestError(index, results[i].RejectCode!, results[i].RejectMessage!)));
-            }
-            else
-            {
-                accepted += routes[i].Indexes.Length;
-            }
+            await grains.GetGrain<IIngestGatewayGrain>(0).AppendAsync([.. routes.Select(r => r.Batch)]);
         }
 
-        return accepted;
+        return routes.Sum(r => r.Indexes.Length);
     }
 
     private static string Name(MetricType type) => type.ToString().ToLowerInvariant();

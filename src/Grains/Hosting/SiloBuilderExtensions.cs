@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Telemetry.Idempotency;
+using Telemetry.Ingest;
 using Telemetry.Schema;
 using Telemetry.Series;
 using Telemetry.Storage;
@@ -24,6 +25,7 @@ public static class SiloBuilderExtensions
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.Configure<CardinalityOptions>(configuration.GetSection(CardinalityOptions.Section));
+        services.Configure<IngestLogOptions>(configuration.GetSection(IngestLogOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
@@ -36,11 +38,19 @@ public static class SiloBuilderExtensions
         var dataPath = Path.GetFullPath(storage.DataPath);
         var grainsPath = Path.Combine(dataPath, "grains");
         services.AddSingleton<IAuditStore>(new FileAuditStore(Path.Combine(dataPath, "audit")));
+        services.AddSingleton<IIngestLog>(sp => new FileIngestLog(
+            Path.Combine(dataPath, "wal"),
+            sp.GetRequiredService<Orleans.Serialization.Serializer>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestLogOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FileIngestLog>>()));
+        services.AddSingleton<ApplyDispatcher>();
+        services.AddSingleton<LogReplayer>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LogReplayer>());
         services.AddGrainStorage(TelemetryStorage.Name, (sp, _) =>
             new FileGrainStorage(grainsPath, new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>())));
 
-        // Until the write-ahead log lands (#4) the hot window lives only in memory, so a series grain must
-        // not be collected while its window still holds samples.
+        // Samples are durable in the log, but the log is only replayed at start: until segments hold the
+        // past (#4) a series grain must not be collected while its window still holds samples.
         var hotWindow = configuration.GetSection(SeriesOptions.Section).Get<SeriesOptions>()?.HotWindow ?? new SeriesOptions().HotWindow;
         services.Configure<GrainCollectionOptions>(options =>
             options.ClassSpecificCollectionAge[typeof(SeriesGrain).FullName!] = hotWindow + TimeSpan.FromMinutes(10));

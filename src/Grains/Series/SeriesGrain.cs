@@ -34,10 +34,15 @@ public sealed class SeriesGrain(IOptions<SeriesOptions> options, TimeProvider ti
                 $"Series {batch.Labels} of '{batch.Metric}' holds {Name(_type.Value)} samples; a {Name(batch.Type)} cannot be mixed in."));
         }
 
-        _window.EvictBefore(HotWindowStart());
+        var windowStart = HotWindowStart();
+        _window.EvictBefore(windowStart);
         for (var i = 0; i < batch.Timestamps.Length; i++)
         {
-            _window.Add(batch.Timestamps[i], batch.Values[i]);
+            // A replay may carry samples that have left the window since they were acknowledged.
+            if (batch.Timestamps[i] >= windowStart)
+            {
+                _window.Add(batch.Timestamps[i], batch.Values[i]);
+            }
         }
 
         return Task.FromResult(new AppendResult(batch.Timestamps.Length));

@@ -1,0 +1,283 @@
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Telemetry.Series;
+
+namespace Telemetry.Ingest;
+
+/// <summary>
+/// The log as files under a directory, named by the first sequence they hold. Each entry is
+/// <c>[length:int32][crc32:uint32][payload]</c>, the payload an Orleans-serialized <see cref="LogEntry"/>.
+/// One writer gathers every append waiting (group commit), writes them and flushes to disk once, then
+/// completes them all; a failed flush fails the whole group, cuts the partial write off and
+/// acknowledges nothing of it.
+/// </summary>
+public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
+{
+    private const int HeaderLength = 8;
+    private const string Extension = ".log";
+
+    private readonly string _directory;
+    private readonly Serializer _serializer;
+    private readonly IngestLogOptions _options;
+    private readonly ILogger<FileIngestLog> _logger;
+    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<LogFile> _sealed = [];
+    private readonly Lock _filesLock = new();
+    private Task? _writer;
+    private FileStream? _current;
+    private LogFile? _currentFile;
+    private long _nextSequence = 1;
+    private bool _replayed;
+
+    public FileIngestLog(string directory, Serializer serializer, IOptions<IngestLogOptions> options, ILogger<FileIngestLog> logger)
+    {
+        _directory = directory;
+        _serializer = serializer;
+        _options = options.Value;
+        _logger = logger;
+        Directory.CreateDirectory(directory);
+    }
+
+    private sealed record PendingAppend(ImmutableArray<SeriesBatch> Batches, TaskCompletionSource<long> Done);
+
+    private sealed class LogFile(string path, long firstSequence)
+    {
+        public string Path { get; } = path;
+        public long FirstSequence { get; } = firstSequence;
+        public long NewestSample { get; set; } = long.MinValue;
+    }
+
+    public Task<long> AppendAsync(ImmutableArray<SeriesBatch> batches, CancellationToken cancellationToken = default)
+    {
+        if (!_replayed)
+        {
+            throw new InvalidOperationException("The log must be replayed before the first append.");
+        }
+
+        var pending = new PendingAppend(batches, new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_appends.Writer.TryWrite(pending))
+        {
+            throw new StorageUnavailableException("The write-ahead log is shut down.");
+        }
+
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async IAsyncEnumerable<LogEntry> ReplayAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var files = Directory.GetFiles(_directory, "*" + Extension).Order(StringComparer.Ordinal).ToList();
+        for (var f = 0; f < files.Count; f++)
+        {
+            var name = Path.GetFileNameWithoutExtension(files[f]);
+            var file = new LogFile(files[f], long.TryParse(name, out var first) ? first : 0);
+            await using (var stream = new FileStream(files[f], FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                var header = new byte[HeaderLength];
+                long good = 0;
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var entry = await TryReadEntryAsync(stream, header, cancellationToken);
+                    if (entry is null)
+                    {
+                        break;
+                    }
+
+                    good = stream.Position;
+                    file.NewestSample = Math.Max(file.NewestSample, NewestSample(entry.Batches));
+                    _nextSequence = Math.Max(_nextSequence, entry.Sequence + 1);
+                    yield return entry;
+                }
+
+                if (good < stream.Length)
+                {
+                    _logger.LogWarning("Log file {File}: {Bytes} bytes after the last whole entry were cut off (a write torn by a crash).", files[f], stream.Length - good);
+                    stream.SetLength(good);
+                }
+            }
+
+            lock (_filesLock)
+            {
+                _sealed.Add(file);
+            }
+        }
+
+        _replayed = true;
+        OpenNextFile();
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public Task<int> TrimAsync(long cutoffTicks)
+    {
+        List<LogFile> expired;
+        lock (_filesLock)
+        {
+            expired = [.. _sealed.Where(f => f.NewestSample < cutoffTicks)];
+            _sealed.RemoveAll(expired.Contains);
+        }
+
+        foreach (var file in expired)
+        {
+            File.Delete(file.Path);
+        }
+
+        return Task.FromResult(expired.Count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _appends.Writer.TryComplete();
+        if (_writer is not null)
+        {
+            await _writer;
+        }
+
+        if (_current is not null)
+        {
+            await _current.DisposeAsync();
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<PendingAppend>(_options.MaxEntriesPerCommit);
+        var reader = _appends.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            group.Clear();
+            while (group.Count < _options.MaxEntriesPerCommit && reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+            }
+
+            var start = _current!.Position;
+            var firstSequence = _nextSequence;
+            var newest = long.MinValue;
+            try
+            {
+                foreach (var pending in group)
+                {
+                    var entry = new LogEntry(_nextSequence++, pending.Batches);
+                    var payload = _serializer.SerializeToArray(entry);
+                    var header = new byte[HeaderLength];
+                    BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
+                    BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), Crc32.HashToUInt32(payload));
+                    await _current.WriteAsync(header);
+                    await _current.WriteAsync(payload);
+                    newest = Math.Max(newest, NewestSample(pending.Batches));
+                }
+
+                await _current.FlushAsync();
+                _current.Flush(flushToDisk: true);
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "The write-ahead log could not make {Count} appends durable; none is acknowledged.", group.Count);
+                _nextSequence = firstSequence;
+                TryCutBack(start);
+                foreach (var pending in group)
+                {
+                    pending.Done.TrySetException(new StorageUnavailableException("The write-ahead log could not be written; nothing was acknowledged.", exception));
+                }
+
+                continue;
+            }
+
+            _currentFile!.NewestSample = Math.Max(_currentFile.NewestSample, newest);
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Done.TrySetResult(firstSequence + i);
+            }
+
+            if (_current.Length >= _options.MaxFileBytes)
+            {
+                SealCurrentFile();
+                OpenNextFile();
+            }
+        }
+    }
+
+    private void TryCutBack(long length)
+    {
+        try
+        {
+            _current!.SetLength(length);
+            _current.Position = length;
+        }
+        catch (Exception exception)
+        {
+            // The next group starts a fresh file; replay cuts a torn tail off anyway.
+            _logger.LogWarning(exception, "Could not cut a failed write back; starting a new log file.");
+            SealCurrentFile();
+            OpenNextFile();
+        }
+    }
+
+    private void OpenNextFile()
+    {
+        var path = Path.Combine(_directory, _nextSequence.ToString("D20") + Extension);
+        _current = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+        _currentFile = new LogFile(path, _nextSequence);
+    }
+
+    private void SealCurrentFile()
+    {
+        try
+        {
+            _current?.Dispose();
+        }
+        catch (IOException exception)
+        {
+            _logger.LogWarning(exception, "Closing log file {File} failed.", _currentFile?.Path);
+        }
+
+        lock (_filesLock)
+        {
+            _sealed.Add(_currentFile!);
+        }
+    }
+
+    private async Task<LogEntry?> TryReadEntryAsync(FileStream stream, byte[] header, CancellationToken cancellationToken)
+    {
+        if (await stream.ReadAtLeastAsync(header, HeaderLength, throwOnEndOfStream: false, cancellationToken) < HeaderLength)
+        {
+            return null;
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        var crc = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
+        if (length <= 0 || length > stream.Length - stream.Position)
+        {
+            return null;
+        }
+
+        var payload = new byte[length];
+        await stream.ReadExactlyAsync(payload, cancellationToken);
+        if (Crc32.HashToUInt32(payload) != crc)
+        {
+            return null;
+        }
+
+        return _serializer.Deserialize<LogEntry>(payload);
+    }
+
+    private static long NewestSample(ImmutableArray<SeriesBatch> batches)
+    {
+        var newest = long.MinValue;
+        foreach (var batch in batches)
+        {
+            foreach (var timestamp in batch.Timestamps)
+            {
+                newest = Math.Max(newest, timestamp);
+            }
+        }
+
+        return newest;
+    }
+}

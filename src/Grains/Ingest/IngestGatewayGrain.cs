@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+using Telemetry.Series;
+
+namespace Telemetry.Ingest;
+
+/// <summary>Appends to this silo's log and hands the durable entry to this silo's dispatcher.</summary>
+[StatelessWorker]
+public sealed class IngestGatewayGrain(IIngestLog log, ApplyDispatcher dispatcher) : Grain, IIngestGatewayGrain
+{
+    async Task<long> IIngestGatewayGrain.AppendAsync(ImmutableArray<SeriesBatch> batches)
+    {
+        var sequence = await log.AppendAsync(batches);
+        dispatcher.Enqueue(sequence, batches);
+        return sequence;
+    }
+}
