@@ -30,7 +30,7 @@ public sealed class IdempotencyGrainTests(ClusterFixture fixture)
     public async Task After_completion_a_resend_replays_the_stored_response()
     {
         await _key.BeginAsync("body-a");
-        await _key.CompleteAsync(Accepted);
+        await _key.CompleteAsync("body-a", Accepted);
 
         var decision = await _key.BeginAsync("body-a");
 
@@ -44,7 +44,7 @@ public sealed class IdempotencyGrainTests(ClusterFixture fixture)
     public async Task After_completion_another_body_is_a_mismatch()
     {
         await _key.BeginAsync("body-a");
-        await _key.CompleteAsync(Accepted);
+        await _key.CompleteAsync("body-a", Accepted);
 
         var decision = await _key.BeginAsync("body-b");
 
@@ -57,7 +57,7 @@ public sealed class IdempotencyGrainTests(ClusterFixture fixture)
     {
         await _key.BeginAsync("body-a");
 
-        await _key.AbandonAsync();
+        await _key.AbandonAsync("body-a");
 
         Assert.Equal(IdempotencyVerdict.Proceed, (await _key.BeginAsync("body-b")).Verdict);
     }
@@ -66,7 +66,7 @@ public sealed class IdempotencyGrainTests(ClusterFixture fixture)
     public async Task The_stored_response_survives_deactivation()
     {
         await _key.BeginAsync("body-a");
-        await _key.CompleteAsync(Accepted);
+        await _key.CompleteAsync("body-a", Accepted);
 
         await fixture.Cluster.DeactivateAsync(_key);
 
@@ -75,10 +75,53 @@ public sealed class IdempotencyGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_completed_after_its_claim_was_lost_still_replays_for_its_body()
+    {
+        // The claim lives in memory; a deactivation while the request runs (idle collection, shutdown,
+        // migration) loses it, but the request still completes.
+        await _key.BeginAsync("body-a");
+        await fixture.Cluster.DeactivateAsync(_key);
+        await _key.CompleteAsync("body-a", Accepted);
+
+        Assert.Equal(IdempotencyVerdict.Replay, (await _key.BeginAsync("body-a")).Verdict);
+    }
+
+    [Fact]
+    public async Task A_request_completed_after_another_body_claimed_the_lost_key_keeps_its_own_response()
+    {
+        var other = new StoredResponse(202, "application/json", "{\"accepted\":1}"u8.ToArray());
+        await _key.BeginAsync("body-a");
+        await fixture.Cluster.DeactivateAsync(_key);
+        Assert.Equal(IdempotencyVerdict.Proceed, (await _key.BeginAsync("body-b")).Verdict);
+
+        await _key.CompleteAsync("body-a", Accepted);
+        await _key.CompleteAsync("body-b", other);
+
+        // The first response is the one remembered, under the body that produced it.
+        var replay = await _key.BeginAsync("body-a");
+        Assert.Equal(IdempotencyVerdict.Replay, replay.Verdict);
+        Assert.Equal(Accepted.Body, replay.Response!.Body);
+        Assert.Equal(IdempotencyVerdict.Mismatch, (await _key.BeginAsync("body-b")).Verdict);
+    }
+
+    [Fact]
+    public async Task Abandoning_a_lost_claim_leaves_the_newer_claim_in_place()
+    {
+        await _key.BeginAsync("body-a");
+        await fixture.Cluster.DeactivateAsync(_key);
+        await _key.BeginAsync("body-b");
+
+        await _key.AbandonAsync("body-a");
+
+        Assert.Equal(IdempotencyVerdict.InProgress, (await _key.BeginAsync("body-b")).Verdict);
+        Assert.Equal(IdempotencyVerdict.Mismatch, (await _key.BeginAsync("body-c")).Verdict);
+    }
+
+    [Fact]
     public async Task After_the_retention_the_key_is_fresh_again()
     {
         await _key.BeginAsync("body-a");
-        await _key.CompleteAsync(Accepted);
+        await _key.CompleteAsync("body-a", Accepted);
 
         fixture.Time.Advance(TimeSpan.FromHours(25));
 
@@ -90,7 +133,7 @@ public sealed class IdempotencyGrainTests(ClusterFixture fixture)
     public async Task Within_the_retention_the_response_is_still_replayed()
     {
         await _key.BeginAsync("body-a");
-        await _key.CompleteAsync(Accepted);
+        await _key.CompleteAsync("body-a", Accepted);
 
         fixture.Time.Advance(TimeSpan.FromHours(23));
 
