@@ -1,5 +1,6 @@
 using System.Globalization;
 using Telemetry.Query;
+using Telemetry.Schema;
 using Telemetry.Series;
 using Xunit;
 using static Telemetry.Tests.Cluster.Samples;
@@ -83,6 +84,10 @@ public sealed class QueryGrainTests(ClusterFixture fixture)
 
     private async Task AppendAsync(SeriesLabels labels, params (long Timestamp, double Value)[] samples)
     {
+        // As the ingest path does: the metric admits the series (indexing it), then its grain stores the samples.
+        var metric = fixture.Client.GetGrain<IMetricGrain>(SeriesKey.ForMetric(_tenant, Metric));
+        var admission = await metric.AdmitAsync(MetricType.Gauge, [labels], new TenantSettings(EnforcementMode.Lenient, null, null, 0), dryRun: false);
+        Assert.True(Assert.Single(admission.Verdicts).Admitted);
         var series = fixture.Client.GetGrain<ISeriesGrain>(SeriesKey.ForSeries(_tenant, Metric, labels.Hash));
         var result = await series.AppendAsync(Batch(_tenant, Metric, MetricType.Gauge, labels, samples));
         Assert.False(result.IsRejected, result.RejectMessage);

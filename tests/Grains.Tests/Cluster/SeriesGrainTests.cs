@@ -52,37 +52,21 @@ public sealed class SeriesGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_second_series_of_another_type_is_rejected_by_the_metric()
+    public async Task A_batch_of_a_newer_type_epoch_replaces_the_old_type_samples()
     {
         var now = Now();
-        var gauge = Labels(("sku", "s1"));
-        var counter = Labels(("sku", "s2"));
-        await SeriesOf(gauge).AppendAsync(Batch(MetricType.Gauge, gauge, (now - Minutes(2), 5)));
+        var labels = Labels(("sku", "s1"));
+        var series = SeriesOf(labels);
+        await series.AppendAsync(Batch(MetricType.Gauge, labels, (now - Minutes(2), 5)));
 
-        var conflict = await SeriesOf(counter).AppendAsync(Batch(MetricType.Counter, counter, (now - Minutes(1), 7)));
+        // A forced type change bumps the schema's type epoch; the admitted batch carries it.
+        var changed = await series.AppendAsync(Batch(MetricType.Counter, labels, (now - Minutes(1), 7)) with { TypeEpoch = 1 });
+        var stale = await series.AppendAsync(Batch(MetricType.Gauge, labels, (now - Minutes(1), 9)));
 
-        Assert.True(conflict.IsRejected);
-        Assert.Equal("type_conflict", conflict.RejectCode);
-        var metric = fixture.Client.GetGrain<IMetricGrain>(SeriesKey.ForMetric(_tenant, Metric));
-        Assert.Equal(MetricType.Gauge, await metric.GetMetricTypeAsync());
-        Assert.Equal([gauge], (await metric.FindSeriesAsync([])).Select(s => s.Labels));
-        var read = await SeriesOf(counter).ReadAsync(new SeriesReadRequest(now - Minutes(10), now, [now - Minutes(10)], IncludeValues: false));
-        Assert.Empty(read.Buckets);
-    }
-
-    [Fact]
-    public async Task A_series_rejected_by_its_metric_is_accepted_once_it_sends_the_metrics_type()
-    {
-        var now = Now();
-        var gauge = Labels(("sku", "s1"));
-        var other = Labels(("sku", "s2"));
-        await SeriesOf(gauge).AppendAsync(Batch(MetricType.Gauge, gauge, (now - Minutes(2), 5)));
-        await SeriesOf(other).AppendAsync(Batch(MetricType.Counter, other, (now - Minutes(2), 7)));
-
-        var retry = await SeriesOf(other).AppendAsync(Batch(MetricType.Gauge, other, (now - Minutes(1), 8)));
-
-        Assert.False(retry.IsRejected);
-        Assert.Equal(1, retry.Stored);
+        Assert.False(changed.IsRejected);
+        Assert.Equal("type_conflict", stale.RejectCode);
+        var read = await series.ReadAsync(new SeriesReadRequest(now - Minutes(10), now, [now - Minutes(10)], IncludeValues: true));
+        Assert.Equal<double>([7d], Assert.Single(read.Values));
     }
 
     [Fact]
