@@ -27,6 +27,9 @@ public sealed class HotWindow
 
     public int Count => _count;
 
+    /// <summary>How often the arrays were copied (grown, shrunk or slid back); appends stay O(1) amortized.</summary>
+    internal int Compactions { get; private set; }
+
     public long? FirstTimestamp => _count == 0 ? null : _times[_start];
 
     public long? LastTimestamp => _count == 0 ? null : _times[_start + _count - 1];
@@ -196,6 +199,7 @@ public sealed class HotWindow
 
     private void Compact(int capacity)
     {
+        Compactions++;
         var times = capacity == _times.Length ? _times : new long[capacity];
         var values = capacity == _values.Length ? _values : new double[capacity];
         Array.Copy(_times, _start, times, 0, _count);
