@@ -42,7 +42,8 @@ public static class TelemetryHost
         builder.Services.AddHealthChecks()
             .AddCheck("api", () => HealthCheckResult.Healthy("Serving HTTP."))
             .AddCheck<ClusterHealthCheck>("cluster")
-            .AddCheck<DataDirectoryHealthCheck>("storage");
+            .AddCheck<DataDirectoryHealthCheck>("storage")
+            .AddCheck<IngestHealthCheck>("ingest");
 
         var app = builder.Build();
         app.UseTelemetryApi();

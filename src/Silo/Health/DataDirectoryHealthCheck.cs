@@ -14,13 +14,13 @@ public sealed class DataDirectoryHealthCheck(DataDirectoryLock data, IOptions<St
         {
             ["provider"] = storage.Value.Provider,
             ["hot_window"] = series.Value.HotWindow.ToString(),
-            ["samples_durable"] = false,
+            ["write_ahead_log"] = Path.Combine(data.DataPath, "wal"),
         };
         try
         {
             var probe = Path.Combine(data.DataPath, ".health");
             await File.WriteAllTextAsync(probe, DateTimeOffset.UtcNow.ToString("O"), cancellationToken);
-            return HealthCheckResult.Healthy("Data directory writable; samples are kept in memory only (see README).", details);
+            return HealthCheckResult.Healthy("Data directory writable.", details);
         }
         catch (IOException exception)
         {
