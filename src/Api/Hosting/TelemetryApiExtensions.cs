@@ -22,6 +22,7 @@ public static class TelemetryApiExtensions
     {
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.SectionName));
+        services.Configure<SeriesWindowOptions>(configuration.GetSection(SeriesWindowOptions.Section));
         services.Configure<QueryOptions>(configuration.GetSection(QueryOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
