@@ -6,13 +6,17 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telemetry.Api.Audit;
 using Telemetry.Api.Auth;
+using Telemetry.Api.Diagnostics;
+using Telemetry.Api.Dimensions;
 using Telemetry.Api.Health;
 using Telemetry.Api.Ingest;
 using Telemetry.Api.Keys;
 using Telemetry.Api.NotYet;
 using Telemetry.Api.Query;
 using Telemetry.Api.Schema;
+using Telemetry.Api.Tenancy;
 
 namespace Telemetry.Api.Hosting;
 
@@ -26,9 +30,11 @@ public static class TelemetryApiExtensions
         services.Configure<QueryOptions>(configuration.GetSection(QueryOptions.Section));
         services.Configure<SeriesWindowOptions>(configuration.GetSection(SeriesWindowOptions.Section));
         services.Configure<SchemaOptions>(configuration.GetSection(SchemaOptions.Section));
+        services.Configure<CardinalityLimitOptions>(configuration.GetSection(CardinalityLimitOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SchemaViewCache>();
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<AuditTrail>();
 
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -73,6 +79,12 @@ public static class TelemetryApiExtensions
         group.MapKeysApi(routes);
         group.MapIngestApi(routes);
         group.MapQueryApi(routes);
+        group.MapSchemaApi(routes);
+        group.MapSettingsApi(routes);
+        group.MapQuotasApi(routes);
+        group.MapDimensionsApi(routes);
+        group.MapDiagnosticsApi(routes);
+        group.MapAuditApi(routes);
         group.MapNotYetApi();
     }
 }

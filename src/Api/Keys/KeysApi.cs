@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Telemetry.Api.Audit;
 using Telemetry.Api.Auth;
 using Telemetry.Api.Hosting;
 using Telemetry.Api.Problems;
@@ -37,7 +38,7 @@ public static class KeysApi
     }
 
     public static async Task<Results<Created<KeyResponse>, ProblemHttpResult>> CreateKeyAsync(
-        HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, IGrainFactory grains, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ReadAsync<CreateKeyRequest>(context.Request, cancellationToken);
         if (problem is not null)
@@ -73,6 +74,7 @@ public static class KeysApi
 
         var caller = context.Caller();
         var created = await grains.GetGrain<ITenantGrain>(caller.TenantId).CreateKeyAsync(request.Name.Trim(), scopes, expiresAt);
+        await audit.RecordAsync(caller, AuditActions.KeyCreate, created.Info.Id, null, KeyResponse.From(created.Info));
         return TypedResults.Created($"{context.Request.Path}/{created.Info.Id}", KeyResponse.From(created.Info, created.Plaintext));
     }
 
@@ -82,9 +84,18 @@ public static class KeysApi
         return TypedResults.Ok(new KeyListResponse([.. keys.Select(k => KeyResponse.From(k))]));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteKeyAsync(string keyId, HttpContext context, IGrainFactory grains)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteKeyAsync(string keyId, HttpContext context, IGrainFactory grains, AuditTrail audit)
     {
-        var deleted = await grains.GetGrain<ITenantGrain>(context.Caller().TenantId).DeleteKeyAsync(keyId);
-        return deleted ? TypedResults.NoContent() : Problem.NotFound("key_not_found", $"The tenant has no key '{keyId}'.");
+        var caller = context.Caller();
+        var tenant = grains.GetGrain<ITenantGrain>(caller.TenantId);
+        var before = (await tenant.ListKeysAsync()).FirstOrDefault(k => k.Id == keyId);
+        if (!await tenant.DeleteKeyAsync(keyId))
+        {
+            return Problem.NotFound("key_not_found", $"The tenant has no key '{keyId}'.");
+        }
+
+        // The audit record holds a key's description, never its plaintext (an expired key is no longer listed).
+        await audit.RecordAsync(caller, AuditActions.KeyDelete, keyId, before is null ? null : KeyResponse.From(before), null);
+        return TypedResults.NoContent();
     }
 }

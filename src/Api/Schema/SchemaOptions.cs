@@ -13,4 +13,10 @@ public sealed class SchemaOptions
 
     /// <summary>Cached metrics not used for this long are forgotten (their admitted series are re-learned on demand).</summary>
     public TimeSpan IdleEviction { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most dimensions one metric schema may declare.</summary>
+    public int MaxDeclaredDimensions { get; set; } = 64;
+
+    /// <summary>Most normalization rules one tenant may have; each one runs on every sample.</summary>
+    public int MaxNormalizationRules { get; set; } = 100;
 }

@@ -14,7 +14,7 @@ public sealed class CardinalityOptions
 
     /// <summary>
     /// Extra series an overflow dimension may still create past the metric limit (as a share of it): one
-    /// <c>__overflow__</c> series per combination of the other dimensions.
+    /// <c>__overflow__</c> series per combination of the other dimensions. Rounded up: a small limit still allows one.
     /// </summary>
     public double OverflowAllowance { get; set; } = 0.1;
 

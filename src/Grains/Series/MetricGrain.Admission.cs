@@ -54,7 +54,8 @@ public sealed partial class MetricGrain
         var fresh = new List<(int Index, SeriesLabels Labels)>();
         var freshHashes = new HashSet<ulong>();
         var limit = schema.MaxSeries ?? tenant.MaxSeriesPerMetric ?? cardinality.Value.MaxSeriesPerMetric;
-        var overflowCap = limit + (int)(limit * cardinality.Value.OverflowAllowance);
+        // Rounded up, so that an overflow dimension still folds under a small limit (3 × 0.1 would allow no overflow series).
+        var overflowCap = limit + (int)Math.Ceiling(limit * cardinality.Value.OverflowAllowance);
 
         for (var i = 0; i < candidates.Length; i++)
         {
