@@ -7,14 +7,14 @@ namespace Telemetry.Api.Tests.Http.Health;
 public sealed class HealthApiTests(TelemetryServer server)
 {
     [Fact]
-    public async Task Health_reports_api_cluster_and_storage_healthy_without_a_key()
+    public async Task Health_reports_api_cluster_ingest_and_storage_healthy_without_a_key()
     {
         using var response = await server.SendAsync(HttpMethod.Get, $"{TelemetryServer.Base}/health", apiKey: null);
 
         var body = await Api.JsonAsync(response, HttpStatusCode.OK);
         Assert.Equal("healthy", body.GetProperty("status").GetString());
         var components = body.GetProperty("components");
-        Assert.Equal(["api", "cluster", "storage"], components.EnumerateObject().Select(c => c.Name).Order().ToArray());
+        Assert.Equal(["api", "cluster", "ingest", "storage"], components.EnumerateObject().Select(c => c.Name).Order().ToArray());
         foreach (var component in components.EnumerateObject())
         {
             Assert.Equal("healthy", component.Value.GetProperty("status").GetString());
