@@ -1,3 +1,4 @@
+using Telemetry.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,7 +58,7 @@ public static class DiagnosticsApi
 
         return TypedResults.Ok(new DiagnosticsResponse(
             new CardinalityDiagnostics(new TenantUsage(cardinality.SeriesCount, cardinality.SeriesLimit, Math.Round(ratio, 4)), hotSpots, [.. warnings]),
-            IngestDiagnostics.Synchronous));
+            IngestDiagnostics.From(await grains.GetGrain<IIngestGatewayGrain>(0).GetStatusAsync())));
     }
 }
 
@@ -70,9 +71,23 @@ public sealed record TenantUsage(long SeriesCount, long SeriesLimit, double Usag
 /// <summary>A dimension of a metric with many distinct values, with the metric's series against its limit.</summary>
 public sealed record HotSpot(string Metric, string Dimension, long DistinctEstimate, int SeriesCount, int SeriesLimit);
 
-/// <summary>How ingest applies samples, and how far behind it is.</summary>
-public sealed record IngestDiagnostics(string Mode, double LagSeconds, string Note)
+/// <summary>
+/// This silo's write path: samples are acknowledged once in the write-ahead log and applied to the
+/// series grains behind it; the lag is the number of acknowledged log entries not yet applied.
+/// </summary>
+public sealed record IngestDiagnostics(
+    string Mode,
+    long AcknowledgedSequence,
+    long AppliedSequence,
+    long ApplyLagEntries,
+    long ReplayedEntries,
+    double BatchesPerSeriesCall)
 {
-    public static readonly IngestDiagnostics Synchronous =
-        new("synchronous", 0, "samples are applied before the 202; the write-ahead log arrives with issue #4");
+    public static IngestDiagnostics From(WritePathStatus status) => new(
+        "write_ahead_log",
+        status.AcknowledgedSequence,
+        status.AppliedSequence,
+        status.AcknowledgedSequence - status.AppliedSequence,
+        status.ReplayedEntries,
+        status.SeriesCalls == 0 ? 0 : Math.Round((double)status.BatchesApplied / status.SeriesCalls, 2));
 }

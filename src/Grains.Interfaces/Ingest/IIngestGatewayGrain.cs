@@ -14,4 +14,8 @@ public interface IIngestGatewayGrain : IGrainWithIntegerKey
     /// <summary>Makes the batches durable and returns their log sequence; throws when storage is unavailable.</summary>
     [Alias("Append")]
     Task<long> AppendAsync(ImmutableArray<SeriesBatch> batches);
+
+    /// <summary>The state of this silo's write path.</summary>
+    [Alias("GetStatus")]
+    Task<WritePathStatus> GetStatusAsync();
 }

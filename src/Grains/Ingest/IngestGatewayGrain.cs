@@ -6,7 +6,7 @@ namespace Telemetry.Ingest;
 
 /// <summary>Appends to this silo's log and hands the durable entry to this silo's dispatcher.</summary>
 [StatelessWorker]
-public sealed class IngestGatewayGrain(IIngestLog log, ApplyDispatcher dispatcher) : Grain, IIngestGatewayGrain
+public sealed class IngestGatewayGrain(IIngestLog log, ApplyDispatcher dispatcher, LogReplayer replayer) : Grain, IIngestGatewayGrain
 {
     async Task<long> IIngestGatewayGrain.AppendAsync(ImmutableArray<SeriesBatch> batches)
     {
@@ -14,4 +14,12 @@ public sealed class IngestGatewayGrain(IIngestLog log, ApplyDispatcher dispatche
         dispatcher.Enqueue(sequence, batches);
         return sequence;
     }
+
+    Task<WritePathStatus> IIngestGatewayGrain.GetStatusAsync() => Task.FromResult(new WritePathStatus(
+        dispatcher.LastEnqueued,
+        dispatcher.AppliedSequence,
+        replayer.ReplayedEntries,
+        replayer.Replayed,
+        Interlocked.Read(ref dispatcher.CallsMade),
+        Interlocked.Read(ref dispatcher.BatchesApplied)));
 }

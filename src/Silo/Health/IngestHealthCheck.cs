@@ -4,21 +4,22 @@ using Telemetry.Ingest;
 namespace Telemetry.Silo.Health;
 
 /// <summary>The write path of this silo: log replay done, and how far applying trails acknowledging.</summary>
-public sealed class IngestHealthCheck(ApplyDispatcher dispatcher, LogReplayer replayer) : IHealthCheck
+public sealed class IngestHealthCheck(IGrainFactory grains) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var status = await grains.GetGrain<IIngestGatewayGrain>(0).GetStatusAsync();
         var details = new Dictionary<string, object>
         {
-            ["acknowledged_sequence"] = dispatcher.LastEnqueued,
-            ["applied_sequence"] = dispatcher.AppliedSequence,
-            ["apply_lag_entries"] = dispatcher.LastEnqueued - dispatcher.AppliedSequence,
-            ["replayed_entries"] = replayer.ReplayedEntries,
-            ["series_calls"] = Interlocked.Read(ref dispatcher.CallsMade),
-            ["batches_applied"] = Interlocked.Read(ref dispatcher.BatchesApplied),
+            ["acknowledged_sequence"] = status.AcknowledgedSequence,
+            ["applied_sequence"] = status.AppliedSequence,
+            ["apply_lag_entries"] = status.AcknowledgedSequence - status.AppliedSequence,
+            ["replayed_entries"] = status.ReplayedEntries,
+            ["series_calls"] = status.SeriesCalls,
+            ["batches_applied"] = status.BatchesApplied,
         };
-        return Task.FromResult(replayer.Replayed
+        return status.Replayed
             ? HealthCheckResult.Healthy("Write-ahead log replayed; applying behind it.", details)
-            : HealthCheckResult.Degraded("Replaying the write-ahead log.", data: details));
+            : HealthCheckResult.Degraded("Replaying the write-ahead log.", data: details);
     }
 }

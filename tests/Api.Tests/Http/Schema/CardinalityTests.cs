@@ -184,8 +184,9 @@ public sealed class CardinalityTests(TelemetryServer server)
         Assert.Equal(3, hot[0].GetProperty("series_count").GetInt32());
         Assert.Empty(diagnostics.GetProperty("cardinality").GetProperty("warnings").EnumerateArray());
         var ingest = diagnostics.GetProperty("ingest");
-        Assert.Equal("synchronous", ingest.GetProperty("mode").GetString());
-        Assert.Equal(0, ingest.GetProperty("lag_seconds").GetDouble());
+        Assert.Equal("write_ahead_log", ingest.GetProperty("mode").GetString());
+        Assert.True(ingest.GetProperty("acknowledged_sequence").GetInt64() >= 1);
+        Assert.True(ingest.GetProperty("applied_sequence").GetInt64() <= ingest.GetProperty("acknowledged_sequence").GetInt64());
 
         var queryKey = await server.CreateTenantKeyAsync(key.Tenant, "query");
         await server.ProblemAsync(HttpMethod.Get, "/diagnostics", queryKey, null, HttpStatusCode.Forbidden, "scope_forbidden");
