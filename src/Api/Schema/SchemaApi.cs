@@ -183,19 +183,7 @@ public static class SchemaApi
 
         var caller = context.Caller();
         var result = await TenantMetrics.Grain(grains, caller.TenantId, metricName).UpdateSchemaAsync(draft!, caller.KeyId);
-        if (Refusal(result, metricName) is { } refusal)
-        {
-            return refusal;
-        }
-
-        views.InvalidateMetric(caller.TenantId, metricName);
-        var response = SchemaResponse.From(result.Schema!);
-        if (result.Outcome == SchemaChangeOutcome.Updated)
-        {
-            await audit.RecordAsync(caller, AuditActions.SchemaUpdate, metricName, SchemaResponse.From(result.Previous!), response);
-        }
-
-        return TypedResults.Ok(response);
+        return await AnswerChangeAsync(result, metricName, AuditActions.SchemaUpdate, caller, views, audit);
     }
 
     public static async Task<Results<Ok<SchemaResponse>, ProblemHttpResult>> DeprecateAsync(
@@ -208,6 +196,16 @@ public static class SchemaApi
 
         var caller = context.Caller();
         var result = await TenantMetrics.Grain(grains, caller.TenantId, metricName).DeprecateAsync(caller.KeyId);
+        return await AnswerChangeAsync(result, metricName, AuditActions.SchemaDeprecate, caller, views, audit);
+    }
+
+    /// <summary>
+    /// The answer to a PATCH or DELETE: the grain's refusal as a problem, or the schema after the change,
+    /// which is then audited and dropped from this silo's cache (an unchanged schema records nothing).
+    /// </summary>
+    private static async Task<Results<Ok<SchemaResponse>, ProblemHttpResult>> AnswerChangeAsync(
+        SchemaChangeResult result, string metricName, string action, TelemetryCaller caller, SchemaViewCache views, AuditTrail audit)
+    {
         if (Refusal(result, metricName) is { } refusal)
         {
             return refusal;
@@ -217,7 +215,7 @@ public static class SchemaApi
         var response = SchemaResponse.From(result.Schema!);
         if (result.Outcome == SchemaChangeOutcome.Updated)
         {
-            await audit.RecordAsync(caller, AuditActions.SchemaDeprecate, metricName, SchemaResponse.From(result.Previous!), response);
+            await audit.RecordAsync(caller, action, metricName, SchemaResponse.From(result.Previous!), response);
         }
 
         return TypedResults.Ok(response);
