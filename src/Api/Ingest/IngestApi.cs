@@ -10,6 +10,7 @@ using Telemetry.Api.Auth;
 using Telemetry.Api.Hosting;
 using Telemetry.Api.Problems;
 using Telemetry.Idempotency;
+using Telemetry.Ingest;
 using Telemetry.Series;
 using Telemetry.Tenancy;
 
@@ -64,7 +65,14 @@ public static class IngestApi
         var caller = context.Caller();
         if (idempotencyKey.Length == 0)
         {
-            return await StoreAsync(caller.TenantId, validated!, pipeline);
+            try
+            {
+                return await StoreAsync(caller.TenantId, validated!, pipeline);
+            }
+            catch (StorageUnavailableException exception)
+            {
+                return StorageUnavailable(context, exception);
+            }
         }
 
         var claim = grains.GetGrain<IIdempotencyGrain>($"{caller.TenantId}/ingest/{idempotencyKey}");
@@ -87,11 +95,24 @@ public static class IngestApi
             await claim.CompleteAsync(fingerprint!, stored);
             return new StoredResponseResult(stored);
         }
+        catch (StorageUnavailableException exception)
+        {
+            // Nothing was acknowledged, so nothing is remembered: a retry with the same key goes through.
+            await claim.AbandonAsync(fingerprint!);
+            return StorageUnavailable(context, exception);
+        }
         catch
         {
             await claim.AbandonAsync(fingerprint!);
             throw;
         }
+    }
+
+    /// <summary>503: the write-ahead log could not make the batch durable; nothing of the request was acknowledged.</summary>
+    private static ProblemHttpResult StorageUnavailable(HttpContext context, StorageUnavailableException exception)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return Problem.Create(StatusCodes.Status503ServiceUnavailable, "storage_unavailable", $"{exception.Message} Retry the whole request.");
     }
 
     public static async Task<IResult> ValidateAsync(
