@@ -16,7 +16,8 @@ public static class TelemetryHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings files ship next to the binaries; relative data paths resolve against the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
         if (string.IsNullOrEmpty(configuration["Urls"]) && string.IsNullOrEmpty(configuration["urls"]))
