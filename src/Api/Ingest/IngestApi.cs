@@ -84,12 +84,12 @@ public static class IngestApi
         {
             var result = await StoreAsync(caller.TenantId, validated!, pipeline);
             var stored = Render(result, json.Value.SerializerOptions);
-            await claim.CompleteAsync(stored);
+            await claim.CompleteAsync(fingerprint!, stored);
             return new StoredResponseResult(stored);
         }
         catch
         {
-            await claim.AbandonAsync();
+            await claim.AbandonAsync(fingerprint!);
             throw;
         }
     }

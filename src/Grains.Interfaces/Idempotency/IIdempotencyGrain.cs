@@ -11,11 +11,14 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     [Alias("Begin")]
     Task<IdempotencyDecision> BeginAsync(string requestFingerprint);
 
-    /// <summary>Stores the response of the claimed request.</summary>
+    /// <summary>
+    /// Stores the response of the request with this body fingerprint and releases its claim; a response stored
+    /// earlier is kept.
+    /// </summary>
     [Alias("Complete")]
-    Task CompleteAsync(StoredResponse response);
+    Task CompleteAsync(string requestFingerprint, StoredResponse response);
 
-    /// <summary>Releases the claim without storing anything (the request failed before it changed anything).</summary>
+    /// <summary>Releases this request's claim without storing anything (it failed before it changed anything).</summary>
     [Alias("Abandon")]
-    Task AbandonAsync();
+    Task AbandonAsync(string requestFingerprint);
 }

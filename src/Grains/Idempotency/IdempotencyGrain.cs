@@ -37,18 +37,31 @@ public sealed class IdempotencyGrain(
         return new IdempotencyDecision(IdempotencyVerdict.Proceed);
     }
 
-    async Task IIdempotencyGrain.CompleteAsync(StoredResponse response)
+    async Task IIdempotencyGrain.CompleteAsync(string requestFingerprint, StoredResponse response)
     {
-        state.State.Fingerprint = _claimedBy;
-        state.State.Response = response;
-        state.State.CompletedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
-        _claimedBy = null;
+        // The caller names its request: a deactivation while it ran lost the claim, and another body may hold it now.
+        if (state.State.Response is null)
+        {
+            state.State.Fingerprint = requestFingerprint;
+            state.State.Response = response;
+            state.State.CompletedAt = time.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+
+        Release(requestFingerprint);
     }
 
-    Task IIdempotencyGrain.AbandonAsync()
+    Task IIdempotencyGrain.AbandonAsync(string requestFingerprint)
     {
-        _claimedBy = null;
+        Release(requestFingerprint);
         return Task.CompletedTask;
+    }
+
+    private void Release(string requestFingerprint)
+    {
+        if (_claimedBy == requestFingerprint)
+        {
+            _claimedBy = null;
+        }
     }
 }

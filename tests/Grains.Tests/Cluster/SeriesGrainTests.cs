@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using Telemetry.Query;
+using Telemetry.Series;
+using Xunit;
+using static Telemetry.Tests.Cluster.Samples;
+
+namespace Telemetry.Tests.Cluster;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SeriesGrainTests(ClusterFixture fixture)
+{
+    private const string Metric = "inventory.on_hand";
+
+    private readonly string _tenant = "tenant-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Appended_samples_read_back_in_time_order()
+    {
+        var now = Now();
+        var labels = Labels(("sku", "s1"));
+
+        var appended = await SeriesOf(labels).AppendAsync(Batch(MetricType.Gauge, labels, (now - Minutes(1), 3), (now - Minutes(3), 1), (now - Minutes(2), 2)));
+        var read = await SeriesOf(labels).ReadAsync(new SeriesReadRequest(now - Minutes(10), now, [now - Minutes(10)], IncludeValues: true));
+
+        Assert.False(appended.IsRejected);
+        Assert.Equal(3, appended.Stored);
+        var bucket = Assert.Single(read.Buckets);
+        Assert.Equal(3, bucket.Count);
+        Assert.Equal(6, bucket.Sum);
+        Assert.Equal(now - Minutes(1), bucket.LastTimestamp);
+        Assert.Equal<double>([1d, 2, 3], Assert.Single(read.Values));
+    }
+
+    [Fact]
+    public async Task A_batch_of_another_type_than_the_series_first_is_rejected_as_type_conflict()
+    {
+        var now = Now();
+        var labels = Labels(("sku", "s1"));
+        var series = SeriesOf(labels);
+        await series.AppendAsync(Batch(MetricType.Gauge, labels, (now - Minutes(2), 5)));
+
+        var conflict = await series.AppendAsync(Batch(MetricType.Counter, labels, (now - Minutes(1), 7)));
+
+        Assert.True(conflict.IsRejected);
+        Assert.Equal("type_conflict", conflict.RejectCode);
+        Assert.Equal(0, conflict.Stored);
+        Assert.False(string.IsNullOrEmpty(conflict.RejectMessage));
+        var read = await series.ReadAsync(new SeriesReadRequest(now - Minutes(10), now, [now - Minutes(10)], IncludeValues: true));
+        Assert.Equal<double>([5d], Assert.Single(read.Values));
+    }
+
+    [Fact]
+    public async Task A_second_series_of_another_type_is_rejected_by_the_metric()
+    {
+        var now = Now();
+        var gauge = Labels(("sku", "s1"));
+        var counter = Labels(("sku", "s2"));
+        await SeriesOf(gauge).AppendAsync(Batch(MetricType.Gauge, gauge, (now - Minutes(2), 5)));
+
+        var conflict = await SeriesOf(counter).AppendAsync(Batch(MetricType.Counter, counter, (now - Minutes(1), 7)));
+
+        Assert.True(conflict.IsRejected);
+        Assert.Equal("type_conflict", conflict.RejectCode);
+        var metric = fixture.Client.GetGrain<IMetricGrain>(SeriesKey.ForMetric(_tenant, Metric));
+        Assert.Equal(MetricType.Gauge, await metric.GetMetricTypeAsync());
+        Assert.Equal([gauge], (await metric.FindSeriesAsync([])).Select(s => s.Labels));
+        var read = await SeriesOf(counter).ReadAsync(new SeriesReadRequest(now - Minutes(10), now, [now - Minutes(10)], IncludeValues: false));
+        Assert.Empty(read.Buckets);
+    }
+
+    [Fact]
+    public async Task A_series_rejected_by_its_metric_is_accepted_once_it_sends_the_metrics_type()
+    {
+        var now = Now();
+        var gauge = Labels(("sku", "s1"));
+        var other = Labels(("sku", "s2"));
+        await SeriesOf(gauge).AppendAsync(Batch(MetricType.Gauge, gauge, (now - Minutes(2), 5)));
+        await SeriesOf(other).AppendAsync(Batch(MetricType.Counter, other, (now - Minutes(2), 7)));
+
+        var retry = await SeriesOf(other).AppendAsync(Batch(MetricType.Gauge, other, (now - Minutes(1), 8)));
+
+        Assert.False(retry.IsRejected);
+        Assert.Equal(1, retry.Stored);
+    }
+
+    [Fact]
+    public async Task Samples_older_than_the_hot_window_are_evicted_from_reads()
+    {
+        var start = Now();
+        var labels = Labels(("sku", "s1"));
+        var series = SeriesOf(labels);
+        await series.AppendAsync(Batch(MetricType.Gauge, labels, (start - Minutes(1), 1), (start + Minutes(1), 2)));
+
+        fixture.Time.Advance(TimeSpan.FromHours(6));
+        var read = await series.ReadAsync(new SeriesReadRequest(start - Minutes(10), Now(), [start - Minutes(10)], IncludeValues: true));
+
+        // The hot window now starts at `start`: the sample a minute before it is gone, the one after it stays.
+        Assert.Equal<double>([2d], Assert.Single(read.Values));
+    }
+
+    [Fact]
+    public async Task A_counter_series_reads_its_increase_across_a_reset()
+    {
+        var now = Now();
+        var bucket = now - Minutes(10);
+        var labels = Labels(("sku", "s1"));
+        var series = SeriesOf(labels);
+        await series.AppendAsync(Batch(MetricType.Counter, labels, (bucket - Minutes(1), 10), (bucket + Minutes(1), 15), (bucket + Minutes(2), 3), (bucket + Minutes(3), 4)));
+
+        var read = await series.ReadAsync(new SeriesReadRequest(bucket, now, [bucket], IncludeValues: false));
+
+        // 10 → 15 (+5), reset to 3 (+3), 3 → 4 (+1).
+        Assert.Equal(9, Assert.Single(read.Buckets).Increase);
+    }
+
+    private long Now() => fixture.Time.GetUtcNow().UtcTicks;
+
+    private ISeriesGrain SeriesOf(SeriesLabels labels) =>
+        fixture.Client.GetGrain<ISeriesGrain>(SeriesKey.ForSeries(_tenant, Metric, labels.Hash));
+
+    private SeriesBatch Batch(MetricType type, SeriesLabels labels, params (long Timestamp, double Value)[] samples) =>
+        Samples.Batch(_tenant, Metric, type, labels, samples);
+}
