@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Telemetry.Schema;
 using Telemetry.Series;
 using Xunit;
 using static Telemetry.Tests.Cluster.Samples;
@@ -12,6 +13,8 @@ public sealed class MetricGrainTests(ClusterFixture fixture)
     private static readonly SeriesLabels EuB = Labels(("host", "b"), ("region", "eu"));
     private static readonly SeriesLabels UsC = Labels(("host", "c"), ("region", "us"));
     private static readonly SeriesLabels UsA = Labels(("host", "a"), ("region", "us"));
+
+    private static readonly TenantSettings Lenient = new(EnforcementMode.Lenient, null, null, 0);
 
     private readonly IMetricGrain _metric = fixture.Client.GetGrain<IMetricGrain>(
         SeriesKey.ForMetric("tenant-" + Guid.NewGuid().ToString("N"), "cpu.load"));
@@ -69,9 +72,9 @@ public sealed class MetricGrainTests(ClusterFixture fixture)
     {
         await RegisterAsync(EuA);
 
-        var again = await _metric.RegisterSeriesAsync(EuA, MetricType.Gauge);
+        var again = await _metric.AdmitAsync(MetricType.Gauge, [EuA], Lenient, dryRun: false);
 
-        Assert.True(again.Accepted);
+        Assert.True(Assert.Single(again.Verdicts).Admitted);
         Assert.Single(await _metric.FindSeriesAsync([]));
     }
 
@@ -80,13 +83,12 @@ public sealed class MetricGrainTests(ClusterFixture fixture)
     {
         Assert.Null(await _metric.GetMetricTypeAsync());
 
-        await _metric.RegisterSeriesAsync(EuA, MetricType.Counter);
-        var conflict = await _metric.RegisterSeriesAsync(EuB, MetricType.Gauge);
+        await _metric.AdmitAsync(MetricType.Counter, [EuA], Lenient, dryRun: false);
+        var conflict = await _metric.AdmitAsync(MetricType.Gauge, [EuB], Lenient, dryRun: false);
 
         Assert.Equal(MetricType.Counter, await _metric.GetMetricTypeAsync());
-        Assert.False(conflict.Accepted);
-        Assert.Equal("type_conflict", conflict.RejectCode);
-        Assert.Equal(MetricType.Counter, conflict.MetricType);
+        Assert.Equal("type_conflict", Assert.Single(conflict.Verdicts).RejectCode);
+        Assert.Equal(MetricType.Counter, conflict.Schema!.Type);
     }
 
     [Fact]
@@ -104,7 +106,7 @@ public sealed class MetricGrainTests(ClusterFixture fixture)
     {
         foreach (var labels in series)
         {
-            Assert.True((await _metric.RegisterSeriesAsync(labels, MetricType.Gauge)).Accepted);
+            Assert.True(Assert.Single((await _metric.AdmitAsync(MetricType.Gauge, [labels], Lenient, dryRun: false)).Verdicts).Admitted);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Telemetry.Query;
+using Telemetry.Schema;
 using Telemetry.Series;
 using Xunit;
 using static Telemetry.Tests.Cluster.Samples;
@@ -83,6 +84,10 @@ public sealed class QueryGrainTests(ClusterFixture fixture)
 
     private async Task AppendAsync(SeriesLabels labels, params (long Timestamp, double Value)[] samples)
     {
+        // As the ingest pipeline does: the metric admits (and indexes) the series before it gets samples.
+        var admission = await fixture.Client.GetGrain<IMetricGrain>(SeriesKey.ForMetric(_tenant, Metric))
+            .AdmitAsync(MetricType.Gauge, [labels], new TenantSettings(EnforcementMode.Lenient, null, null, 0), dryRun: false);
+        Assert.True(Assert.Single(admission.Verdicts).Admitted);
         var series = fixture.Client.GetGrain<ISeriesGrain>(SeriesKey.ForSeries(_tenant, Metric, labels.Hash));
         var result = await series.AppendAsync(Batch(_tenant, Metric, MetricType.Gauge, labels, samples));
         Assert.False(result.IsRejected, result.RejectMessage);
