@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class TelemetryApiExtensions
     {
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.SectionName));
+        services.Configure<SeriesWindowOptions>(configuration.GetSection(SeriesWindowOptions.Section));
         services.Configure<QueryOptions>(configuration.GetSection(QueryOptions.Section));
         services.Configure<SeriesWindowOptions>(configuration.GetSection(SeriesWindowOptions.Section));
         services.Configure<SchemaOptions>(configuration.GetSection(SchemaOptions.Section));
@@ -35,7 +37,10 @@ public static class TelemetryApiExtensions
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
-        services.AddProblemDetails();
+        // The framework's own problems (no route: 404, wrong method: 405, an unhandled exception: 500) get a code
+        // too, from the status's reason phrase; the API's problems already carry theirs.
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("code", CodeOf(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
         {
@@ -65,6 +70,13 @@ public static class TelemetryApiExtensions
         MapAreas(app.MapGroup(ApiRoutes.Base), new ApiRoutes(IsPrimary: true));
         MapAreas(app.MapGroup(ApiRoutes.TenantBase), new ApiRoutes(IsPrimary: false));
         return app;
+    }
+
+    /// <summary>"not_found", "method_not_allowed", "internal_server_error": the reason phrase in snake_case.</summary>
+    private static string CodeOf(int status)
+    {
+        var phrase = ReasonPhrases.GetReasonPhrase(status);
+        return phrase.Length == 0 ? "error" : phrase.ToLowerInvariant().Replace(' ', '_').Replace("-", "");
     }
 
     private static void MapAreas(RouteGroupBuilder group, ApiRoutes routes)

@@ -111,14 +111,30 @@ public static class IngestApi
     private static async Task<(ValidatedBatch? Validated, string? Fingerprint, IResult? Failure)> ReadAndValidateAsync(
         HttpContext context, IngestOptions options, SeriesWindowOptions window, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (context.Request.ContentLength > options.MaxBodyBytes)
+        {
+            // Refused before a byte is read; Kestrel would otherwise refuse it with an exception (a 500).
+            return (null, null, TooLarge(options.MaxBodyBytes));
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             // Our own metering answers with a precise problem; Kestrel's limit must not cut in first.
             limit.MaxRequestBodySize = options.MaxBodyBytes + 1;
         }
 
-        var batch = await IngestBodyReader.ReadAsync(
-            context.Request.Body, context.Request.ContentType, context.Request.Headers.ContentEncoding.ToString(), options, cancellationToken);
+        IngestBatch batch;
+        try
+        {
+            batch = await IngestBodyReader.ReadAsync(
+                context.Request.Body, context.Request.ContentType, context.Request.Headers.ContentEncoding.ToString(), options, cancellationToken);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel counts a chunked body as it arrives, ahead of what the reader has consumed, so its limit can still cut in first.
+            return (null, null, TooLarge(options.MaxBodyBytes));
+        }
+
         if (batch.Failure is { } failure)
         {
             return (null, null, Problem.Create(failure.StatusCode, failure.Code, failure.Message));
@@ -160,6 +176,12 @@ public static class IngestApi
             default:
                 throw new InvalidOperationException($"Unexpected ingest result {result.GetType().Name}.");
         }
+    }
+
+    private static ProblemHttpResult TooLarge(long maxBodyBytes)
+    {
+        var failure = IngestFailure.BodyTooLarge($"The request body is larger than {maxBodyBytes} bytes as sent; split it into smaller requests.");
+        return Problem.Create(failure.StatusCode, failure.Code, failure.Message);
     }
 
     private static IngestError[] Sorted(List<IngestError> errors) => [.. errors.OrderBy(e => e.Index)];

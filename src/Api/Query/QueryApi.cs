@@ -49,6 +49,11 @@ public static class QueryApi
     public static async Task<Results<Ok<QueryResponse>, ProblemHttpResult>> PostQueryAsync(
         HttpContext context, IGrainFactory grains, IOptions<QueryOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (context.Request.ContentLength > JsonBody.MaxBytes)
+        {
+            return Problem.Create(StatusCodes.Status413PayloadTooLarge, "body_too_large", $"A query body is at most {JsonBody.MaxBytes} bytes.");
+        }
+
         QueryText text;
         try
         {
