@@ -5,8 +5,9 @@ namespace Telemetry.Series;
 
 /// <summary>
 /// The raw samples of one series, ordered by time, in two parallel arrays. Appends in time order are
-/// O(1); a late sample is inserted in place; the same timestamp twice keeps the last value. Memory is
-/// bounded by <c>maxSamples</c> (the oldest samples go first) and by <see cref="EvictBefore"/>.
+/// O(1) amortized; a late sample is inserted in place; the same timestamp twice keeps the last value. Memory is
+/// bounded by <c>maxSamples</c> (the oldest samples go first; the arrays keep a quarter more as slack) and by
+/// <see cref="EvictBefore"/>.
 /// </summary>
 public sealed class HotWindow
 {
@@ -180,7 +181,9 @@ public sealed class HotWindow
             return;
         }
 
-        Compact(Math.Min(Math.Max(_times.Length * 2, InitialCapacity), _maxSamples));
+        // A quarter of slack past maxSamples lets a full window slide that far before it compacts again, so
+        // appends to it stay O(1) amortized instead of copying the whole window each time.
+        Compact(Math.Min(Math.Max(_times.Length * 2, InitialCapacity), _maxSamples + _maxSamples / 4));
     }
 
     private void ShrinkWhenSparse()

@@ -1,4 +1,6 @@
-using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Telemetry.Query;
 using Telemetry.Series;
 using Xunit;
@@ -107,6 +109,15 @@ public sealed class SeriesGrainTests(ClusterFixture fixture)
 
         // 10 → 15 (+5), reset to 3 (+3), 3 → 4 (+1).
         Assert.Equal(9, Assert.Single(read.Buckets).Increase);
+    }
+
+    [Fact]
+    public void Series_grains_stay_in_memory_longer_than_their_hot_window()
+    {
+        var collection = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+
+        Assert.True(collection.ClassSpecificCollectionAge.TryGetValue(typeof(SeriesGrain).FullName!, out var age));
+        Assert.True(age > new SeriesOptions().HotWindow);
     }
 
     private long Now() => fixture.Time.GetUtcNow().UtcTicks;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Telemetry.Query;
 using Telemetry.Series;
 using Xunit;
@@ -175,6 +176,29 @@ public sealed class HotWindowTests
         Assert.Equal(20, window.Count);
         Assert.Equal(980, window.FirstTimestamp);
         Assert.Equal(Enumerable.Range(980, 20).Select(v => (double)v), ValuesOf(window));
+    }
+
+    [Fact]
+    public void Appending_to_a_full_window_stays_cheap()
+    {
+        // O(1) amortized appends: 200k appends take milliseconds. Copying the whole window on each of them
+        // (50k samples, the default bound) takes seconds, far above this generous limit.
+        var window = new HotWindow(maxSamples: 50_000);
+        for (var t = 0L; t < 50_000; t++)
+        {
+            window.Add(t, t);
+        }
+
+        var elapsed = Stopwatch.StartNew();
+        for (var t = 50_000L; t < 250_000; t++)
+        {
+            window.Add(t, t);
+        }
+
+        Assert.InRange(elapsed.ElapsedMilliseconds, 0, 1_000);
+        Assert.Equal(50_000, window.Count);
+        Assert.Equal(200_000, window.FirstTimestamp);
+        Assert.Equal(249_999, window.LastTimestamp);
     }
 
     [Fact]
