@@ -27,7 +27,10 @@ public static class TelemetryHost
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var dataPath = Path.GetFullPath(storage.DataPath);
-        builder.Services.AddSingleton(new DataDirectoryLock(dataPath));
+        // Taken now, so a second process fails at once; registered through a factory so that the container owns
+        // it and releases it when the app is disposed (an instance registration is never disposed).
+        var dataLock = new DataDirectoryLock(dataPath);
+        builder.Services.AddSingleton(_ => dataLock);
         if (string.IsNullOrWhiteSpace(configuration["Telemetry:Auth:BootstrapKey"]))
         {
             configuration["Telemetry:Auth:BootstrapKey"] = BootstrapKeyFile.ReadOrCreate(dataPath);
@@ -47,6 +50,7 @@ public static class TelemetryHost
             .AddCheck<IngestHealthCheck>("ingest");
 
         var app = builder.Build();
+        app.Services.GetRequiredService<DataDirectoryLock>();
         app.UseTelemetryApi();
         return app;
     }

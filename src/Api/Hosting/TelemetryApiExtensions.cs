@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,7 +42,10 @@ public static class TelemetryApiExtensions
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
-        services.AddProblemDetails();
+        // The framework's own problems (no route: 404, wrong method: 405, an unhandled exception: 500) get a code
+        // too, from the status's reason phrase; the API's problems already carry theirs.
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("code", CodeOf(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
         {
@@ -71,6 +75,13 @@ public static class TelemetryApiExtensions
         MapAreas(app.MapGroup(ApiRoutes.Base), new ApiRoutes(IsPrimary: true));
         MapAreas(app.MapGroup(ApiRoutes.TenantBase), new ApiRoutes(IsPrimary: false));
         return app;
+    }
+
+    /// <summary>"not_found", "method_not_allowed", "internal_server_error": the reason phrase in snake_case.</summary>
+    private static string CodeOf(int status)
+    {
+        var phrase = ReasonPhrases.GetReasonPhrase(status);
+        return phrase.Length == 0 ? "error" : phrase.ToLowerInvariant().Replace(' ', '_').Replace("-", "");
     }
 
     private static void MapAreas(RouteGroupBuilder group, ApiRoutes routes)

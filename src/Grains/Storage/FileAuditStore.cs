@@ -7,7 +7,7 @@ namespace Telemetry.Storage;
 
 /// <summary>
 /// One NDJSON file per tenant under <c>{root}</c>, appended and flushed to disk per event, never rewritten.
-/// A torn last line (a crash mid-append) is skipped on read.
+/// A torn last line (a crash mid-append) is skipped on read and ended before the next append.
 /// </summary>
 public sealed class FileAuditStore(string root) : IAuditStore
 {
@@ -17,7 +17,18 @@ public sealed class FileAuditStore(string root) : IAuditStore
     {
         Directory.CreateDirectory(root);
         var line = JsonSerializer.SerializeToUtf8Bytes(auditEvent, Json);
-        await using var file = new FileStream(PathOf(tenantId), FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.Asynchronous);
+        await using var file = new FileStream(PathOf(tenantId), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.Asynchronous);
+        if (file.Length > 0)
+        {
+            // A torn last line (no newline) must stay a line of its own, or this event would be glued to it and lost.
+            file.Seek(-1, SeekOrigin.End);
+            var last = file.ReadByte();
+            if (last != '\n')
+            {
+                file.WriteByte((byte)'\n');
+            }
+        }
+
         await file.WriteAsync(line);
         await file.WriteAsync("\n"u8.ToArray());
         file.Flush(flushToDisk: true);
@@ -43,7 +54,7 @@ public sealed class FileAuditStore(string root) : IAuditStore
             }
             catch (JsonException)
             {
-                // Only a crash mid-append leaves a torn line, and only as the last one.
+                // Only a crash mid-append leaves a torn line; the next append ends it, so it may also sit mid-file.
             }
         }
 

@@ -14,6 +14,8 @@ public sealed class MetricGrainTests(ClusterFixture fixture)
     private static readonly SeriesLabels UsC = Labels(("host", "c"), ("region", "us"));
     private static readonly SeriesLabels UsA = Labels(("host", "a"), ("region", "us"));
 
+    private static readonly TenantSettings Lenient = new(EnforcementMode.Lenient, null, null, 0);
+
     private readonly IMetricGrain _metric = fixture.Client.GetGrain<IMetricGrain>(
         SeriesKey.ForMetric("tenant-" + Guid.NewGuid().ToString("N"), "cpu.load"));
 
@@ -107,8 +109,6 @@ public sealed class MetricGrainTests(ClusterFixture fixture)
             Assert.True(Assert.Single((await _metric.AdmitAsync(MetricType.Gauge, [labels], Lenient, dryRun: false)).Verdicts).Admitted);
         }
     }
-
-    private static readonly TenantSettings Lenient = new(EnforcementMode.Lenient, null, null, 0);
 
     private static DimensionFilter Filter(string key, params string[] values) => new(key, [.. values]);
 
