@@ -34,6 +34,7 @@ public static class IngestApi
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Ingest")
             .RequireScope(ApiKeyScope.Ingest);
 
