@@ -38,6 +38,7 @@ public static class SiloBuilderExtensions
         var dataPath = Path.GetFullPath(storage.DataPath);
         var grainsPath = Path.Combine(dataPath, "grains");
         services.AddSingleton<IAuditStore>(new FileAuditStore(Path.Combine(dataPath, "audit")));
+        services.AddSingleton<ISegmentStore>(new FileSegmentStore(Path.Combine(dataPath, "segments")));
         services.AddSingleton<IIngestLog>(sp => new FileIngestLog(
             Path.Combine(dataPath, "wal"),
             sp.GetRequiredService<Orleans.Serialization.Serializer>(),
