@@ -6,6 +6,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Telemetry.Idempotency;
 using Telemetry.Ingest;
+using Telemetry.Rollups;
 using Telemetry.Schema;
 using Telemetry.Series;
 using Telemetry.Storage;
@@ -26,6 +27,7 @@ public static class SiloBuilderExtensions
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.Configure<CardinalityOptions>(configuration.GetSection(CardinalityOptions.Section));
         services.Configure<IngestLogOptions>(configuration.GetSection(IngestLogOptions.Section));
+        services.Configure<SegmentOptions>(configuration.GetSection(SegmentOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();

@@ -16,6 +16,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "telemetry-grain-tests-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>The silo's <c>Telemetry:Storage:DataPath</c>.</summary>
+    public string DataPath => _dataPath;
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
