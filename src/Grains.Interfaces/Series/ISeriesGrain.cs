@@ -4,7 +4,8 @@ namespace Telemetry.Series;
 
 /// <summary>
 /// One per series (key <c>tenant/metric/hash</c>): the hot window of raw samples.
-/// It receives batches, never single samples, and does no I/O per sample.
+/// It receives batches, never single samples, and does no I/O per sample. Samples older than the flush age
+/// move to segments through the metric's <c>IRollupGrain</c>; deactivation moves them all.
 /// </summary>
 [Alias("Telemetry.Series.ISeriesGrain")]
 public interface ISeriesGrain : IGrainWithStringKey
@@ -16,4 +17,15 @@ public interface ISeriesGrain : IGrainWithStringKey
     /// <summary>Per-bucket partial aggregates (and raw values when asked) over the requested buckets.</summary>
     [Alias("Read")]
     Task<SeriesReadResult> ReadAsync(SeriesReadRequest request);
+
+    /// <summary>
+    /// Flushes the samples older than now − flush age to segments at once instead of at the next timer tick
+    /// (tests and operators use it; the timer calls the same code).
+    /// </summary>
+    [Alias("Flush")]
+    Task FlushAsync();
+
+    /// <summary>Every sample older than this (UTC ticks; 0 when none) is in segments: the log trims by it.</summary>
+    [Alias("GetFlushedBefore")]
+    Task<long> GetFlushedBeforeAsync();
 }

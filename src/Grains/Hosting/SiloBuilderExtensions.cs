@@ -51,12 +51,6 @@ public static class SiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LogReplayer>());
         services.AddGrainStorage(TelemetryStorage.Name, (sp, _) =>
             new FileGrainStorage(grainsPath, new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>())));
-
-        // Samples are durable in the log, but the log is only replayed at start: until segments hold the
-        // past (#4) a series grain must not be collected while its window still holds samples.
-        var hotWindow = configuration.GetSection(SeriesOptions.Section).Get<SeriesOptions>()?.HotWindow ?? new SeriesOptions().HotWindow;
-        services.Configure<GrainCollectionOptions>(options =>
-            options.ClassSpecificCollectionAge[typeof(SeriesGrain).FullName!] = hotWindow + TimeSpan.FromMinutes(10));
         return builder;
     }
 }

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using Telemetry.Rollups;
 using Telemetry.Series;
 
 namespace Telemetry.Query;
 
-/// <summary>Reads one metric of one tenant through its <see cref="IMetricGrain"/> index and its <see cref="ISeriesGrain"/>s.</summary>
+/// <summary>Reads one metric of one tenant through its <see cref="IMetricGrain"/> index its <see cref="ISeriesGrain"/>s
+/// and its <see cref="IRollupGrain"/>.</summary>
 internal sealed class GrainQuerySource(IGrainFactory grains, string tenantId, string metric) : IQuerySource
 {
     public Task<ImmutableArray<SeriesEntry>> FindSeriesAsync(ImmutableArray<DimensionFilter> filters) =>
@@ -11,4 +13,7 @@ internal sealed class GrainQuerySource(IGrainFactory grains, string tenantId, st
 
     public Task<SeriesReadResult> ReadAsync(SeriesEntry series, SeriesReadRequest request) =>
         grains.GetGrain<ISeriesGrain>(SeriesKey.ForSeries(tenantId, metric, series.Hash)).ReadAsync(request);
+
+    public Task<ImmutableArray<ColdSeriesRead>> ReadColdAsync(ColdReadRequest request) =>
+        grains.GetGrain<IRollupGrain>(SeriesKey.ForMetric(tenantId, metric)).ReadColdAsync(request);
 }

@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
+using Telemetry.Rollups;
 using Telemetry.Series;
 
 namespace Telemetry.Query;
 
 /// <summary>
 /// Runs a <see cref="QuerySpec"/> against an <see cref="IQuerySource"/>: aligns the buckets, resolves the series,
-/// reads them with bounded concurrency and merges the reads into groups × buckets, refusing the query when it
-/// passes its limits.
+/// reads them with bounded concurrency (hot windows, then one cold read for the series whose older samples
+/// are in segments) and merges the reads into groups × buckets, refusing the query when it passes its limits.
 /// </summary>
 public static class QueryExecutor
 {
@@ -58,6 +59,7 @@ public static class QueryExecutor
         var series = found.Sort((a, b) => a.Hash.CompareTo(b.Hash));
         var request = new SeriesReadRequest(spec.Start, spec.End, starts, GroupMerger.NeedsRawValues(spec.Aggregation, spec.Rollup));
         var reads = await ReadAllAsync(source, series, request, concurrency);
+        await AddColdAsync(source, series, request, reads);
 
         var merger = new GroupMerger(spec.Aggregation, spec.Rollup, spec.GroupBy, spec.Start, spec.End, starts);
         for (var i = 0; i < series.Length; i++)
@@ -74,6 +76,37 @@ public static class QueryExecutor
         }
 
         return new QueryOutcome(new QueryResult(merger.Build(spec.Fill, aligner.Format), series.Length));
+    }
+
+    /// <summary>
+    /// Folds the segment part into the reads of series that flushed samples after the query's start: one
+    /// cold read for the whole query, not one per series.
+    /// </summary>
+    private static async Task AddColdAsync(IQuerySource source, ImmutableArray<SeriesEntry> series, SeriesReadRequest request, SeriesReadResult[] reads)
+    {
+        var cold = ImmutableArray.CreateBuilder<ColdSeries>();
+        var index = new Dictionary<ulong, int>();
+        for (var i = 0; i < series.Length; i++)
+        {
+            if (reads[i].FlushedBefore > request.Start)
+            {
+                cold.Add(new ColdSeries(series[i].Hash, reads[i].FlushedBefore, series[i].Type == MetricType.Counter));
+                index[series[i].Hash] = i;
+            }
+        }
+
+        if (cold.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var read in await source.ReadColdAsync(new ColdReadRequest(request, cold.ToImmutable())))
+        {
+            if (index.TryGetValue(read.Hash, out var i))
+            {
+                reads[i] = PartialMerge.Combine(read.Read, reads[i]);
+            }
+        }
     }
 
     private static async Task<SeriesReadResult[]> ReadAllAsync(

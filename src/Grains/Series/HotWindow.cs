@@ -92,11 +92,20 @@ public sealed class HotWindow
         ShrinkWhenSparse();
     }
 
+    /// <summary>The samples older than <paramref name="cutoff"/>, oldest first (copies; the window keeps them).</summary>
+    public (long[] Timestamps, double[] Values) CopyBefore(long cutoff)
+    {
+        var end = LowerBound(cutoff);
+        return (_times[_start..end], _values[_start..end]);
+    }
+
     /// <summary>
     /// Partial aggregates per bucket over [Start, End). <paramref name="resetAware"/> makes
     /// <see cref="BucketPartial.Increase"/> treat a decrease as a counter reset; otherwise it is the net change.
+    /// <paramref name="before"/> is the sample just before the window's first one (flushed to a segment), so
+    /// the first sample's step is the same as if it were still here.
     /// </summary>
-    public SeriesReadResult Read(SeriesReadRequest request, bool resetAware)
+    public SeriesReadResult Read(SeriesReadRequest request, bool resetAware, (long Timestamp, double Value)? before = null)
     {
         var starts = request.BucketStarts;
         if (_count == 0 || starts.IsDefaultOrEmpty || request.End <= request.Start)
@@ -132,7 +141,9 @@ public sealed class HotWindow
             }
 
             var value = _values[i];
-            var step = i > _start ? Step(_values[i - 1], value, resetAware) : 0d;
+            var step = i > _start ? Step(_values[i - 1], value, resetAware)
+                : before is { } previous ? Step(previous.Value, value, resetAware)
+                : 0d;
             current.Add(time, value, step);
             bucketValues?.Add(value);
         }

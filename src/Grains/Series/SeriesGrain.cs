@@ -1,21 +1,39 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telemetry.Hosting;
 using Telemetry.Query;
+using Telemetry.Rollups;
 
 namespace Telemetry.Series;
 
 /// <summary>
 /// The hot path: one activation per series keeps its recent raw samples in a <see cref="HotWindow"/>.
 /// Batches arrive already admitted by the metric (schema, type, cardinality), so appending does no I/O.
-/// A batch of a newer type epoch (a forced type change) replaces the old-type samples.
+/// A batch of a newer type epoch (a forced type change) replaces the old-type samples. Older samples move
+/// to segments (see SeriesGrain.Flush.cs); the persisted <see cref="SeriesState"/> says how far.
 /// </summary>
-public sealed class SeriesGrain(IOptions<SeriesOptions> options, TimeProvider time) : Grain, ISeriesGrain
+public sealed partial class SeriesGrain(
+    [PersistentState("series", TelemetryStorage.Name)] IPersistentState<SeriesState> state,
+    IOptions<SeriesOptions> options,
+    IOptions<SegmentOptions> segments,
+    TimeProvider time,
+    ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
     private readonly SeriesOptions _options = options.Value;
     private HotWindow _window = new(options.Value.MaxSamplesPerSeries);
     private MetricType? _type;
     private int _typeEpoch;
+    private SeriesLabels? _labels;
 
-    Task<AppendResult> ISeriesGrain.AppendAsync(SeriesBatch batch)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _type = state.State.Type;
+        _typeEpoch = state.State.TypeEpoch;
+        StartFlushTimer();
+        return Task.CompletedTask;
+    }
+
+    async Task<AppendResult> ISeriesGrain.AppendAsync(SeriesBatch batch)
     {
         if (_type is null || batch.TypeEpoch > _typeEpoch)
         {
@@ -29,32 +47,49 @@ public sealed class SeriesGrain(IOptions<SeriesOptions> options, TimeProvider ti
         }
         else if (_type != batch.Type || batch.TypeEpoch < _typeEpoch)
         {
-            return Task.FromResult(AppendResult.Rejected(
+            return AppendResult.Rejected(
                 "type_conflict",
-                $"Series {batch.Labels} of '{batch.Metric}' holds {Name(_type.Value)} samples; a {Name(batch.Type)} cannot be mixed in."));
+                $"Series {batch.Labels} of '{batch.Metric}' holds {Name(_type.Value)} samples; a {Name(batch.Type)} cannot be mixed in.");
         }
 
-        var windowStart = HotWindowStart();
-        _window.EvictBefore(windowStart);
+        _labels ??= batch.Labels;
+        if (_window.Count + batch.Timestamps.Length > _options.MaxSamplesPerSeries)
+        {
+            // A full window would drop its oldest samples: move them all to segments first.
+            await FlushBeforeAsync(long.MaxValue);
+        }
+
+        var flushedBefore = state.State.FlushedBefore;
+        List<(long Timestamp, double Value)>? late = null;
         for (var i = 0; i < batch.Timestamps.Length; i++)
         {
-            // A replay may carry samples that have left the window since they were acknowledged.
-            if (batch.Timestamps[i] >= windowStart)
+            if (batch.Timestamps[i] >= flushedBefore)
             {
                 _window.Add(batch.Timestamps[i], batch.Values[i]);
             }
+            else if (!batch.Replayed)
+            {
+                (late ??= []).Add((batch.Timestamps[i], batch.Values[i]));
+            }
+
+            // A replayed sample older than FlushedBefore was applied before the restart and flushed since: skip it.
         }
 
-        return Task.FromResult(new AppendResult(batch.Timestamps.Length));
+        if (late is not null)
+        {
+            await FlushLateAsync(late);
+        }
+
+        return new AppendResult(batch.Timestamps.Length);
     }
 
     Task<SeriesReadResult> ISeriesGrain.ReadAsync(SeriesReadRequest request)
     {
-        _window.EvictBefore(HotWindowStart());
-        return Task.FromResult(_window.Read(request, resetAware: _type == MetricType.Counter));
+        var read = _window.Read(request, resetAware: _type == MetricType.Counter, state.State.LastFlushed);
+        return Task.FromResult(read with { FlushedBefore = state.State.FlushedBefore });
     }
 
-    private long HotWindowStart() => (time.GetUtcNow() - _options.HotWindow).UtcTicks;
+    Task<long> ISeriesGrain.GetFlushedBeforeAsync() => Task.FromResult(state.State.FlushedBefore);
 
     private static string Name(MetricType type) => type.ToString().ToLowerInvariant();
 }

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Telemetry.Query;
 using Telemetry.Series;
 using Xunit;
@@ -82,7 +79,7 @@ public sealed class SeriesGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Samples_older_than_the_hot_window_are_evicted_from_reads()
+    public async Task Samples_older_than_the_flush_age_leave_the_hot_window_for_segments()
     {
         var start = Now();
         var labels = Labels(("sku", "s1"));
@@ -90,10 +87,14 @@ public sealed class SeriesGrainTests(ClusterFixture fixture)
         await series.AppendAsync(Batch(MetricType.Gauge, labels, (start - Minutes(1), 1), (start + Minutes(1), 2)));
 
         fixture.Time.Advance(TimeSpan.FromHours(6));
+        await series.FlushAsync();
         var read = await series.ReadAsync(new SeriesReadRequest(start - Minutes(10), Now(), [start - Minutes(10)], IncludeValues: true));
 
-        // The hot window now starts at `start`: the sample a minute before it is gone, the one after it stays.
+        // The flush age (the hot window) now ends at `start`: the sample a minute before it is in a segment.
         Assert.Equal<double>([2d], Assert.Single(read.Values));
+        Assert.Equal(start, read.FlushedBefore);
+        var segment = Assert.Single(await fixture.Client.GetGrain<Telemetry.Rollups.IRollupGrain>(SeriesKey.ForMetric(_tenant, Metric)).GetSegmentsAsync());
+        Assert.Equal((1L, start - Minutes(1)), (segment.Rows, segment.MinTimestamp));
     }
 
     [Fact]
@@ -109,15 +110,6 @@ public sealed class SeriesGrainTests(ClusterFixture fixture)
 
         // 10 → 15 (+5), reset to 3 (+3), 3 → 4 (+1).
         Assert.Equal(9, Assert.Single(read.Buckets).Increase);
-    }
-
-    [Fact]
-    public void Series_grains_stay_in_memory_longer_than_their_hot_window()
-    {
-        var collection = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
-
-        Assert.True(collection.ClassSpecificCollectionAge.TryGetValue(typeof(SeriesGrain).FullName!, out var age));
-        Assert.True(age > new SeriesOptions().HotWindow);
     }
 
     private long Now() => fixture.Time.GetUtcNow().UtcTicks;

@@ -149,6 +149,56 @@ public sealed class QueryExecutorTests
         Assert.Equal(20, Assert.Single(Assert.Single(outcome.Result!.Series).Points).V);
     }
 
+    [Theory]
+    [InlineData(Aggregation.Sum)]
+    [InlineData(Aggregation.Avg)]
+    [InlineData(Aggregation.Min)]
+    [InlineData(Aggregation.Max)]
+    [InlineData(Aggregation.Count)]
+    [InlineData(Aggregation.Last)]
+    [InlineData(Aggregation.P90)]
+    public async Task Samples_split_between_segments_and_hot_windows_answer_as_if_all_were_hot(Aggregation aggregation)
+    {
+        var all = new FakeQuerySource();
+        var split = new FakeQuerySource();
+        var a = SeriesOf(("host", "a"));
+        var b = SeriesOf(("host", "b"));
+        (long, double)[] samplesA = [(Utc("2025-06-01T12:01:00Z"), 1), (Utc("2025-06-01T12:20:00Z"), 9), (Utc("2025-06-01T12:40:00Z"), 4), (Utc("2025-06-01T13:10:00Z"), 6)];
+        (long, double)[] samplesB = [(Utc("2025-06-01T12:05:00Z"), 3), (Utc("2025-06-01T13:30:00Z"), 2)];
+        foreach (var source in new[] { all, split })
+        {
+            source.Add(a, samplesA);
+            source.Add(b, samplesB);
+        }
+
+        split.Flush(a, Utc("2025-06-01T12:30:00Z"));
+        split.Flush(b, Utc("2025-06-01T13:00:00Z"));
+        var spec = Spec("2025-06-01T12:00:00Z", "2025-06-01T14:00:00Z", "1h", aggregation);
+
+        var expected = await QueryExecutor.RunAsync(spec, all);
+        var actual = await QueryExecutor.RunAsync(spec, split);
+
+        Assert.Equal(
+            expected.Result!.Series.SelectMany(s => s.Points).Select(p => p.V),
+            actual.Result!.Series.SelectMany(s => s.Points).Select(p => p.V));
+        var cold = Assert.Single(split.ColdRequests);
+        Assert.Equal(new[] { a.Hash, b.Hash }.Order(), cold.Series.Select(s => s.Hash).Order());
+        Assert.Empty(all.ColdRequests);
+    }
+
+    [Fact]
+    public async Task Series_that_flushed_nothing_after_the_start_are_not_read_cold()
+    {
+        var source = new FakeQuerySource();
+        var a = source.Add(SeriesOf(("host", "a")), (Utc("2025-06-01T12:01:00Z"), 1));
+        source.Flush(a, Utc("2025-06-01T12:00:00Z"));
+
+        var outcome = await QueryExecutor.RunAsync(Spec("2025-06-01T12:00:00Z", "2025-06-01T13:00:00Z", "1h", Aggregation.Sum), source);
+
+        Assert.Equal(1, Assert.Single(Assert.Single(outcome.Result!.Series).Points).V);
+        Assert.Empty(source.ColdRequests);
+    }
+
     [Fact]
     public async Task Refuses_an_unknown_time_zone()
     {
