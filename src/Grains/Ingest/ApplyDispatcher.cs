@@ -223,6 +223,9 @@ public sealed class ApplyDispatcher : IAsyncDisposable
             Timestamps = [.. batches.SelectMany(b => b.Timestamps)],
             Values = [.. batches.SelectMany(b => b.Values)],
             TypeEpoch = batches.Max(b => b.TypeEpoch),
+
+            // Mixed with a live batch, replayed samples count as live: a late one is then written again (deduped on read) rather than skipped.
+            Replayed = batches.TrueForAll(b => b.Replayed),
         };
     }
 

@@ -50,7 +50,30 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
     {
         public string Path { get; } = path;
         public long FirstSequence { get; } = firstSequence;
-        public long NewestSample { get; set; } = long.MinValue;
+
+        /// <summary>The newest timestamp per series in the file; written by one writer until the file is sealed.</summary>
+        public Dictionary<LoggedSeries, long> Newest { get; } = [];
+
+        public long LastSequence { get; private set; }
+
+        public void Include(long sequence, ImmutableArray<SeriesBatch> batches)
+        {
+            LastSequence = Math.Max(LastSequence, sequence);
+            foreach (var batch in batches)
+            {
+                if (batch.Timestamps.IsEmpty)
+                {
+                    continue;
+                }
+
+                var series = new LoggedSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
+                var newest = batch.Timestamps.Max();
+                if (!Newest.TryGetValue(series, out var known) || newest > known)
+                {
+                    Newest[series] = newest;
+                }
+            }
+        }
     }
 
     public Task<long> AppendAsync(ImmutableArray<SeriesBatch> batches, CancellationToken cancellationToken = default)
@@ -90,7 +113,7 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
                     }
 
                     good = stream.Position;
-                    file.NewestSample = Math.Max(file.NewestSample, NewestSample(entry.Batches));
+                    file.Include(entry.Sequence, entry.Batches);
                     _nextSequence = Math.Max(_nextSequence, entry.Sequence + 1);
                     yield return entry;
                 }
@@ -113,21 +136,33 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public Task<int> TrimAsync(long cutoffTicks)
+    public async Task<int> TrimAsync(long appliedSequence, Func<IReadOnlyDictionary<LoggedSeries, long>, Task<bool>> covered)
     {
-        List<LogFile> expired;
+        List<LogFile> candidates;
         lock (_filesLock)
         {
-            expired = [.. _sealed.Where(f => f.NewestSample < cutoffTicks)];
-            _sealed.RemoveAll(expired.Contains);
+            candidates = [.. _sealed.OrderBy(f => f.FirstSequence)];
         }
 
-        foreach (var file in expired)
+        // Oldest first and stop at the first file still needed: replay expects the log's sequences without holes.
+        var trimmed = 0;
+        foreach (var file in candidates)
         {
+            if (file.LastSequence > appliedSequence || !await covered(file.Newest))
+            {
+                break;
+            }
+
             File.Delete(file.Path);
+            lock (_filesLock)
+            {
+                _sealed.Remove(file);
+            }
+
+            trimmed++;
         }
 
-        return Task.FromResult(expired.Count);
+        return trimmed;
     }
 
     public async ValueTask DisposeAsync()
@@ -158,7 +193,6 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
 
             var start = _current!.Position;
             var firstSequence = _nextSequence;
-            var newest = long.MinValue;
             try
             {
                 foreach (var pending in group)
@@ -170,7 +204,6 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
                     BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), Crc32.HashToUInt32(payload));
                     await _current.WriteAsync(header);
                     await _current.WriteAsync(payload);
-                    newest = Math.Max(newest, NewestSample(pending.Batches));
                 }
 
                 await _current.FlushAsync();
@@ -189,7 +222,10 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
                 continue;
             }
 
-            _currentFile!.NewestSample = Math.Max(_currentFile.NewestSample, newest);
+            for (var i = 0; i < group.Count; i++)
+            {
+                _currentFile!.Include(firstSequence + i, group[i].Batches);
+            }
             for (var i = 0; i < group.Count; i++)
             {
                 group[i].Done.TrySetResult(firstSequence + i);
@@ -265,19 +301,5 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
         }
 
         return _serializer.Deserialize<LogEntry>(payload);
-    }
-
-    private static long NewestSample(ImmutableArray<SeriesBatch> batches)
-    {
-        var newest = long.MinValue;
-        foreach (var batch in batches)
-        {
-            foreach (var timestamp in batch.Timestamps)
-            {
-                newest = Math.Max(newest, timestamp);
-            }
-        }
-
-        return newest;
     }
 }

@@ -15,6 +15,10 @@ public interface IIngestLog
     /// <summary>Every entry in the log, oldest first; a torn entry at the very end (a crash mid-write) is cut off.</summary>
     IAsyncEnumerable<LogEntry> ReplayAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes sealed log files all of whose samples are older than <paramref name="cutoffTicks"/>.</summary>
-    Task<int> TrimAsync(long cutoffTicks);
+    /// <summary>
+    /// Deletes sealed log files, oldest first, while every entry of the file is applied (up to
+    /// <paramref name="appliedSequence"/>) and <paramref name="covered"/> says segments hold all of its samples;
+    /// <paramref name="covered"/> gets the file's newest timestamp per series.
+    /// </summary>
+    Task<int> TrimAsync(long appliedSequence, Func<IReadOnlyDictionary<LoggedSeries, long>, Task<bool>> covered);
 }

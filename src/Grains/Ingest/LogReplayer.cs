@@ -1,24 +1,25 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Telemetry.Series;
 
 namespace Telemetry.Ingest;
 
 /// <summary>
 /// Ties the log to the silo's life: when the silo becomes active, every entry still in the log is
-/// replayed into the series grains (replays are harmless: the same series and timestamp is one sample)
-/// before new appends are taken; a timer then trims sealed log files whose samples have all left the
-/// hot window. On stop, the dispatcher applies what is pending before grains deactivate.
+/// replayed into the series grains (replays are harmless: the same series and timestamp is one sample,
+/// and samples a series already flushed to segments are skipped) before new appends are taken; a timer
+/// then trims sealed log files once segments cover them. On stop, the dispatcher applies what is pending
+/// before grains deactivate.
 /// </summary>
 public sealed class LogReplayer(
     IIngestLog log,
     ApplyDispatcher dispatcher,
-    IOptions<SeriesOptions> series,
+    IGrainFactory grains,
     TimeProvider time,
     ILogger<LogReplayer> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly TimeSpan TrimInterval = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan TrimMargin = TimeSpan.FromMinutes(5);
+    private const int TrimConcurrency = 64;
 
     private ITimer? _trimTimer;
 
@@ -30,13 +31,59 @@ public sealed class LogReplayer(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(LogReplayer), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
+    /// <summary>
+    /// Whether segments hold every sample of a log file: each of its series reports FlushedBefore past the
+    /// file's newest timestamp of that series. <paramref name="flushedBefore"/> caches answers over one trim pass.
+    /// </summary>
+    public static async Task<bool> CoveredAsync(
+        IReadOnlyDictionary<LoggedSeries, long> newest,
+        ConcurrentDictionary<LoggedSeries, long> flushedBefore,
+        Func<LoggedSeries, Task<long>> askSeries)
+    {
+        var covered = true;
+        using var stop = new CancellationTokenSource();
+        try
+        {
+            await Parallel.ForEachAsync(
+                newest,
+                new ParallelOptions { MaxDegreeOfParallelism = TrimConcurrency, CancellationToken = stop.Token },
+                async (pair, _) =>
+                {
+                    if (!flushedBefore.TryGetValue(pair.Key, out var before))
+                    {
+                        flushedBefore[pair.Key] = before = await askSeries(pair.Key);
+                    }
+
+                    if (before <= pair.Value)
+                    {
+                        covered = false;
+                        await stop.CancelAsync();
+                    }
+                });
+        }
+        catch (OperationCanceledException) when (!covered)
+        {
+            // One series still needs the file: no need to ask the others.
+        }
+
+        return covered;
+    }
+
+    /// <summary>Trims the sealed log files segments cover; the timer calls it once a minute.</summary>
+    public async Task<int> TrimAsync()
+    {
+        var flushedBefore = new ConcurrentDictionary<LoggedSeries, long>();
+        return await log.TrimAsync(dispatcher.AppliedSequence, newest => CoveredAsync(newest, flushedBefore, series =>
+            grains.GetGrain<ISeriesGrain>(SeriesKey.ForSeries(series.TenantId, series.Metric, series.Hash)).GetFlushedBeforeAsync()));
+    }
+
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         dispatcher.Start();
         long last = 0;
         await foreach (var entry in log.ReplayAsync(cancellationToken))
         {
-            dispatcher.Enqueue(entry.Sequence, entry.Batches);
+            dispatcher.Enqueue(entry.Sequence, [.. entry.Batches.Select(b => b with { Replayed = true })]);
             last = entry.Sequence;
             ReplayedEntries++;
         }
@@ -48,7 +95,7 @@ public sealed class LogReplayer(
         }
 
         Replayed = true;
-        _trimTimer = time.CreateTimer(_ => _ = TrimAsync(), null, TrimInterval, TrimInterval);
+        _trimTimer = time.CreateTimer(_ => _ = TrimOnTimerAsync(), null, TrimInterval, TrimInterval);
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
@@ -61,16 +108,14 @@ public sealed class LogReplayer(
         await dispatcher.DisposeAsync();
     }
 
-    private async Task TrimAsync()
+    private async Task TrimOnTimerAsync()
     {
         try
         {
-            // Until Parquet segments hold the older past (#4), what leaves the hot window leaves the service.
-            var cutoff = (time.GetUtcNow() - series.Value.HotWindow - TrimMargin).UtcTicks;
-            var trimmed = await log.TrimAsync(cutoff);
+            var trimmed = await TrimAsync();
             if (trimmed > 0)
             {
-                logger.LogInformation("Trimmed {Files} log files past the hot window.", trimmed);
+                logger.LogInformation("Trimmed {Files} log files that segments cover.", trimmed);
             }
         }
         catch (Exception exception)

@@ -11,6 +11,13 @@ public sealed partial class SeriesGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        {
+            // The silo is stopping and the rollup grains with it; the log still holds these samples (it is
+            // trimmed only past FlushedBefore) and the next start replays them into the hot window.
+            return;
+        }
+
         try
         {
             // Everything, so a collected series loses nothing: the next activation finds it in segments.

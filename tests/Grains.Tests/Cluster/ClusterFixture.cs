@@ -28,7 +28,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Telemetry:Storage:DataPath"] = _dataPath })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Telemetry:Storage:DataPath"] = _dataPath,
+                ["Telemetry:Log:MaxFileBytes"] = "1", // every commit seals its log file, so trimming can be seen
+            })
             .Build();
 
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);

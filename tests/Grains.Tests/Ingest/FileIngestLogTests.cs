@@ -91,20 +91,50 @@ public sealed class FileIngestLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Trim_deletes_only_sealed_files_whose_samples_are_all_older_than_the_cutoff()
+    public async Task Trim_deletes_sealed_files_oldest_first_only_while_segments_cover_them()
     {
         var options = new IngestLogOptions { MaxFileBytes = 1 }; // every commit seals its file
+        var flushedBefore = new Dictionary<string, long> { ["a"] = 150, ["b"] = 0 };
+        Task<bool> Covered(IReadOnlyDictionary<LoggedSeries, long> newest) =>
+            Task.FromResult(newest.All(n => flushedBefore[n.Key.TenantId] > n.Value));
+
         await using (var log = await OpenAsync(options))
         {
-            await log.AppendAsync([Batch("a", 1, timestamp: 100)]);
-            await log.AppendAsync([Batch("a", 2, timestamp: 200)]);
-            await log.AppendAsync([Batch("a", 3, timestamp: 300)]);
+            await log.AppendAsync([Batch("a", 1, timestamp: 100, tenant: "a")]);
+            await log.AppendAsync([Batch("b", 2, timestamp: 200, tenant: "b")]);
+            await log.AppendAsync([Batch("a", 3, timestamp: 120, tenant: "a")]);
 
-            Assert.Equal(2, await log.TrimAsync(cutoffTicks: 250));
+            // b has flushed nothing: the second file stays, and so does the third behind it (no holes).
+            Assert.Equal(1, await log.TrimAsync(appliedSequence: 3, Covered));
+
+            flushedBefore["b"] = 201;
+            Assert.Equal(0, await log.TrimAsync(appliedSequence: 1, Covered)); // not applied yet
+            Assert.Equal(2, await log.TrimAsync(appliedSequence: 3, Covered));
         }
 
         await using var reopened = Open(options);
-        Assert.Equal([3L], (await ReplayAsync(reopened)).Select(e => e.Sequence));
+        Assert.Empty(await ReplayAsync(reopened));
+    }
+
+    [Fact]
+    public async Task A_replayed_log_knows_each_file_s_newest_sample_per_series_for_trimming()
+    {
+        var options = new IngestLogOptions { MaxFileBytes = 1 };
+        await using (var log = await OpenAsync(options))
+        {
+            await log.AppendAsync([Batch("a", 1, timestamp: 100, tenant: "a"), Batch("b", 2, timestamp: 300, tenant: "b")]);
+            await log.AppendAsync([Batch("a", 3, timestamp: 500, tenant: "a")]);
+        }
+
+        await using var reopened = await OpenAsync(options);
+        var seen = new List<string>();
+        await reopened.TrimAsync(appliedSequence: 2, newest =>
+        {
+            seen.Add(string.Join(',', newest.OrderBy(n => n.Key.TenantId).Select(n => $"{n.Key.TenantId}={n.Value}")));
+            return Task.FromResult(false);
+        });
+
+        Assert.Equal(["a=100,b=300"], seen);
     }
 
     public void Dispose()
@@ -137,6 +167,6 @@ public sealed class FileIngestLogTests : IDisposable
         return entries;
     }
 
-    private static SeriesBatch Batch(string sku, double value, long timestamp = 1_000) =>
-        new("tenant", "metric", MetricType.Gauge, new SeriesLabels([KeyValuePair.Create("sku", sku)]), [timestamp], [value]);
+    private static SeriesBatch Batch(string sku, double value, long timestamp = 1_000, string tenant = "tenant") =>
+        new(tenant, "metric", MetricType.Gauge, new SeriesLabels([KeyValuePair.Create("sku", sku)]), [timestamp], [value]);
 }
