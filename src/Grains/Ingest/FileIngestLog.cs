@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Collections.Immutable;
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -11,19 +9,18 @@ using Telemetry.Series;
 namespace Telemetry.Ingest;
 
 /// <summary>
-/// The log as files under a directory, named by the first sequence they hold. Each entry is
-/// <c>[length:int32][crc32:uint32][payload]</c>, the payload an Orleans-serialized <see cref="LogEntry"/>.
+/// The log as files under a directory, named by the first sequence they hold. Each entry is one
+/// <see cref="LogEntryCodec"/> frame.
 /// One writer gathers every append waiting (group commit), writes them and flushes to disk once, then
 /// completes them all; a failed flush fails the whole group, cuts the partial write off and
 /// acknowledges nothing of it.
 /// </summary>
 public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
 {
-    private const int HeaderLength = 8;
     private const string Extension = ".log";
 
     private readonly string _directory;
-    private readonly Serializer _serializer;
+    private readonly LogEntryCodec _codec;
     private readonly IngestLogOptions _options;
     private readonly ILogger<FileIngestLog> _logger;
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
@@ -38,7 +35,7 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
     public FileIngestLog(string directory, Serializer serializer, IOptions<IngestLogOptions> options, ILogger<FileIngestLog> logger)
     {
         _directory = directory;
-        _serializer = serializer;
+        _codec = new LogEntryCodec(serializer);
         _options = options.Value;
         _logger = logger;
         Directory.CreateDirectory(directory);
@@ -78,19 +75,18 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
             var file = new LogFile(files[f], long.TryParse(name, out var first) ? first : 0);
             await using (var stream = new FileStream(files[f], FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                var header = new byte[HeaderLength];
                 long good = 0;
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var entry = await TryReadEntryAsync(stream, header, cancellationToken);
+                    var entry = await _codec.TryReadAsync(stream, cancellationToken);
                     if (entry is null)
                     {
                         break;
                     }
 
                     good = stream.Position;
-                    file.NewestSample = Math.Max(file.NewestSample, NewestSample(entry.Batches));
+                    file.NewestSample = Math.Max(file.NewestSample, LogEntryCodec.NewestSample(entry.Batches));
                     _nextSequence = Math.Max(_nextSequence, entry.Sequence + 1);
                     yield return entry;
                 }
@@ -163,14 +159,8 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
             {
                 foreach (var pending in group)
                 {
-                    var entry = new LogEntry(_nextSequence++, pending.Batches);
-                    var payload = _serializer.SerializeToArray(entry);
-                    var header = new byte[HeaderLength];
-                    BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
-                    BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), Crc32.HashToUInt32(payload));
-                    await _current.WriteAsync(header);
-                    await _current.WriteAsync(payload);
-                    newest = Math.Max(newest, NewestSample(pending.Batches));
+                    await _current.WriteAsync(_codec.Encode(new LogEntry(_nextSequence++, pending.Batches)));
+                    newest = Math.Max(newest, LogEntryCodec.NewestSample(pending.Batches));
                 }
 
                 await _current.FlushAsync();
@@ -241,43 +231,5 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
         {
             _sealed.Add(_currentFile!);
         }
-    }
-
-    private async Task<LogEntry?> TryReadEntryAsync(FileStream stream, byte[] header, CancellationToken cancellationToken)
-    {
-        if (await stream.ReadAtLeastAsync(header, HeaderLength, throwOnEndOfStream: false, cancellationToken) < HeaderLength)
-        {
-            return null;
-        }
-
-        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        var crc = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
-        if (length <= 0 || length > stream.Length - stream.Position)
-        {
-            return null;
-        }
-
-        var payload = new byte[length];
-        await stream.ReadExactlyAsync(payload, cancellationToken);
-        if (Crc32.HashToUInt32(payload) != crc)
-        {
-            return null;
-        }
-
-        return _serializer.Deserialize<LogEntry>(payload);
-    }
-
-    private static long NewestSample(ImmutableArray<SeriesBatch> batches)
-    {
-        var newest = long.MinValue;
-        foreach (var batch in batches)
-        {
-            foreach (var timestamp in batch.Timestamps)
-            {
-                newest = Math.Max(newest, timestamp);
-            }
-        }
-
-        return newest;
     }
 }
