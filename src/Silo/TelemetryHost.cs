@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Telemetry.Api.Hosting;
 using Telemetry.Hosting;
@@ -7,7 +8,7 @@ using Telemetry.Storage;
 namespace Telemetry.Silo;
 
 /// <summary>
-/// The composition root: one process hosting the Orleans silo (localhost clustering in Local mode) and the
+/// The composition root: one process hosting the Orleans silo (localhost clustering in Local mode, Azure Table clustering in Azure mode) and the
 /// HTTP API. Tests build the same application with their own configuration.
 /// </summary>
 public static class TelemetryHost
@@ -26,31 +27,60 @@ public static class TelemetryHost
         }
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var dataPath = Path.GetFullPath(storage.DataPath);
-        // Taken now, so a second process fails at once; registered through a factory so that the container owns
-        // it and releases it when the app is disposed (an instance registration is never disposed).
-        var dataLock = new DataDirectoryLock(dataPath);
-        builder.Services.AddSingleton(_ => dataLock);
-        if (string.IsNullOrWhiteSpace(configuration["Telemetry:Auth:BootstrapKey"]))
-        {
-            configuration["Telemetry:Auth:BootstrapKey"] = BootstrapKeyFile.ReadOrCreate(dataPath);
-            Console.WriteLine($"Telemetry:Auth:BootstrapKey is not set; the admin key is in {Path.Combine(dataPath, BootstrapKeyFile.FileName)}.");
-        }
-
         var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: "telemetry", clusterId: "telemetry-local")
-            .AddTelemetryGrains(configuration));
+        if (storage.IsAzure)
+        {
+            // Nothing is kept on local disk, so there is no data directory to lock nor a generated key to keep.
+            if (string.IsNullOrWhiteSpace(configuration["Telemetry:Auth:BootstrapKey"]))
+            {
+                throw new InvalidOperationException("Telemetry:Auth:BootstrapKey must be configured when Telemetry:Storage:Provider is 'Azure'.");
+            }
+
+            builder.UseOrleans(silo => silo
+                .UseAzureStorageClustering(options => options.Configure<AzureStorageClients>((o, clients) => o.TableServiceClient = clients.Tables))
+                .Configure<Orleans.Configuration.ClusterOptions>(o =>
+                {
+                    o.ClusterId = cluster.ClusterId;
+                    o.ServiceId = cluster.ServiceId;
+                })
+                .Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = cluster.EffectiveSiloName)
+                .ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIP), cluster.SiloPort, cluster.GatewayPort, cluster.ListenOnAnyHostAddress)
+                .AddTelemetryGrains(configuration));
+        }
+        else
+        {
+            var dataPath = Path.GetFullPath(storage.DataPath);
+            // Taken now, so a second process fails at once; registered through a factory so that the container owns
+            // it and releases it when the app is disposed (an instance registration is never disposed).
+            var dataLock = new DataDirectoryLock(dataPath);
+            builder.Services.AddSingleton(_ => dataLock);
+            if (string.IsNullOrWhiteSpace(configuration["Telemetry:Auth:BootstrapKey"]))
+            {
+                configuration["Telemetry:Auth:BootstrapKey"] = BootstrapKeyFile.ReadOrCreate(dataPath);
+                Console.WriteLine($"Telemetry:Auth:BootstrapKey is not set; the admin key is in {Path.Combine(dataPath, BootstrapKeyFile.FileName)}.");
+            }
+
+            builder.UseOrleans(silo => silo
+                .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
+                .AddTelemetryGrains(configuration));
+        }
 
         builder.Services.AddTelemetryApi(configuration);
         builder.Services.AddHealthChecks()
             .AddCheck("api", () => HealthCheckResult.Healthy("Serving HTTP."))
             .AddCheck<ClusterHealthCheck>("cluster")
-            .AddCheck<DataDirectoryHealthCheck>("storage")
             .AddCheck<IngestHealthCheck>("ingest");
+        if (storage.IsAzure)
+        {
+            builder.Services.AddHealthChecks().AddCheck<BlobStorageHealthCheck>("storage");
+        }
+        else
+        {
+            builder.Services.AddHealthChecks().AddCheck<DataDirectoryHealthCheck>("storage");
+        }
 
         var app = builder.Build();
-        app.Services.GetRequiredService<DataDirectoryLock>();
+        app.Services.GetService<DataDirectoryLock>();
         app.UseTelemetryApi();
         return app;
     }

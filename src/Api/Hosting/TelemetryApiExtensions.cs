@@ -15,6 +15,7 @@ using Telemetry.Api.Health;
 using Telemetry.Api.Ingest;
 using Telemetry.Api.Keys;
 using Telemetry.Api.NotYet;
+using Telemetry.Api.Problems;
 using Telemetry.Api.Query;
 using Telemetry.Api.Schema;
 using Telemetry.Api.Tenancy;
@@ -46,6 +47,7 @@ public static class TelemetryApiExtensions
         // too, from the status's reason phrase; the API's problems already carry theirs.
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", CodeOf(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
+        services.AddExceptionHandler<StorageUnavailableHandler>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
         {

@@ -1,11 +1,15 @@
 namespace Telemetry.Ingest;
 
-/// <summary>The write-ahead log could not make a batch durable; nothing of it was acknowledged.</summary>
+/// <summary>
+/// Storage could not be reached: the write-ahead log could not make a batch durable (nothing of it was
+/// acknowledged), or grain state could not be read or written. The API answers 503 <c>storage_unavailable</c>.
+/// An <see cref="OrleansException"/>, so that Orleans' grain-state bridge passes it on unwrapped.
+/// </summary>
 [GenerateSerializer]
-public sealed class StorageUnavailableException : Exception
+public sealed class StorageUnavailableException : OrleansException
 {
     public StorageUnavailableException(string message, Exception? inner = null)
-        : base(message, inner)
+        : base(message, inner!)
     {
     }
 }

@@ -11,7 +11,7 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("CreateKey")]
     Task<CreatedApiKey> CreateKeyAsync(string name, ApiKeyScope scopes, DateTimeOffset? expiresAt);
 
-    /// <summary>The tenant's live keys.</summary>
+    /// <summary>The tenant's keys that were not revoked; expired ones stay listed with their <c>expires_at</c>.</summary>
     [Alias("ListKeys")]
     Task<ImmutableArray<ApiKeyInfo>> ListKeysAsync();
 

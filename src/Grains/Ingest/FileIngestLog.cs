@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Collections.Immutable;
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -11,19 +9,18 @@ using Telemetry.Series;
 namespace Telemetry.Ingest;
 
 /// <summary>
-/// The log as files under a directory, named by the first sequence they hold. Each entry is
-/// <c>[length:int32][crc32:uint32][payload]</c>, the payload an Orleans-serialized <see cref="LogEntry"/>.
+/// The log as files under a directory, named by the first sequence they hold. Each entry is one
+/// <see cref="LogEntryCodec"/> frame.
 /// One writer gathers every append waiting (group commit), writes them and flushes to disk once, then
 /// completes them all; a failed flush fails the whole group, cuts the partial write off and
 /// acknowledges nothing of it.
 /// </summary>
 public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
 {
-    private const int HeaderLength = 8;
     private const string Extension = ".log";
 
     private readonly string _directory;
-    private readonly Serializer _serializer;
+    private readonly LogEntryCodec _codec;
     private readonly IngestLogOptions _options;
     private readonly ILogger<FileIngestLog> _logger;
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
@@ -38,7 +35,7 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
     public FileIngestLog(string directory, Serializer serializer, IOptions<IngestLogOptions> options, ILogger<FileIngestLog> logger)
     {
         _directory = directory;
-        _serializer = serializer;
+        _codec = new LogEntryCodec(serializer);
         _options = options.Value;
         _logger = logger;
         Directory.CreateDirectory(directory);
@@ -50,30 +47,7 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
     {
         public string Path { get; } = path;
         public long FirstSequence { get; } = firstSequence;
-
-        /// <summary>The newest timestamp per series in the file; written by one writer until the file is sealed.</summary>
-        public Dictionary<LoggedSeries, long> Newest { get; } = [];
-
-        public long LastSequence { get; private set; }
-
-        public void Include(long sequence, ImmutableArray<SeriesBatch> batches)
-        {
-            LastSequence = Math.Max(LastSequence, sequence);
-            foreach (var batch in batches)
-            {
-                if (batch.Timestamps.IsEmpty)
-                {
-                    continue;
-                }
-
-                var series = new LoggedSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
-                var newest = batch.Timestamps.Max();
-                if (!Newest.TryGetValue(series, out var known) || newest > known)
-                {
-                    Newest[series] = newest;
-                }
-            }
-        }
+        public LogFileContents Contents { get; } = new();
     }
 
     public Task<long> AppendAsync(ImmutableArray<SeriesBatch> batches, CancellationToken cancellationToken = default)
@@ -101,19 +75,18 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
             var file = new LogFile(files[f], long.TryParse(name, out var first) ? first : 0);
             await using (var stream = new FileStream(files[f], FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                var header = new byte[HeaderLength];
                 long good = 0;
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var entry = await TryReadEntryAsync(stream, header, cancellationToken);
+                    var entry = await _codec.TryReadAsync(stream, cancellationToken);
                     if (entry is null)
                     {
                         break;
                     }
 
                     good = stream.Position;
-                    file.Include(entry.Sequence, entry.Batches);
+                    file.Contents.Include(entry.Sequence, entry.Batches);
                     _nextSequence = Math.Max(_nextSequence, entry.Sequence + 1);
                     yield return entry;
                 }
@@ -144,11 +117,11 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
             candidates = [.. _sealed.OrderBy(f => f.FirstSequence)];
         }
 
-        // Oldest first and stop at the first file still needed: replay expects the log's sequences without holes.
+        // Oldest first, stopping at the first file still needed: replay expects the log's sequences without holes.
         var trimmed = 0;
         foreach (var file in candidates)
         {
-            if (file.LastSequence > appliedSequence || !await covered(file.Newest))
+            if (!await file.Contents.TrimmableAsync(appliedSequence, covered))
             {
                 break;
             }
@@ -197,13 +170,7 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
             {
                 foreach (var pending in group)
                 {
-                    var entry = new LogEntry(_nextSequence++, pending.Batches);
-                    var payload = _serializer.SerializeToArray(entry);
-                    var header = new byte[HeaderLength];
-                    BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
-                    BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), Crc32.HashToUInt32(payload));
-                    await _current.WriteAsync(header);
-                    await _current.WriteAsync(payload);
+                    await _current.WriteAsync(_codec.Encode(new LogEntry(_nextSequence++, pending.Batches)));
                 }
 
                 await _current.FlushAsync();
@@ -224,7 +191,7 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
 
             for (var i = 0; i < group.Count; i++)
             {
-                _currentFile!.Include(firstSequence + i, group[i].Batches);
+                _currentFile!.Contents.Include(firstSequence + i, group[i].Batches);
             }
             for (var i = 0; i < group.Count; i++)
             {
@@ -277,29 +244,5 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
         {
             _sealed.Add(_currentFile!);
         }
-    }
-
-    private async Task<LogEntry?> TryReadEntryAsync(FileStream stream, byte[] header, CancellationToken cancellationToken)
-    {
-        if (await stream.ReadAtLeastAsync(header, HeaderLength, throwOnEndOfStream: false, cancellationToken) < HeaderLength)
-        {
-            return null;
-        }
-
-        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        var crc = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
-        if (length <= 0 || length > stream.Length - stream.Position)
-        {
-            return null;
-        }
-
-        var payload = new byte[length];
-        await stream.ReadExactlyAsync(payload, cancellationToken);
-        if (Crc32.HashToUInt32(payload) != crc)
-        {
-            return null;
-        }
-
-        return _serializer.Deserialize<LogEntry>(payload);
     }
 }

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Telemetry.Series;
+
+namespace Telemetry.Ingest;
+
+/// <summary>
+/// What trimming needs to know of one log file (or blob): its last sequence and, per series, its newest
+/// timestamp. Kept while writing and rebuilt while replaying; written by one writer until the file is sealed.
+/// </summary>
+public sealed class LogFileContents
+{
+    private readonly Dictionary<LoggedSeries, long> _newest = [];
+
+    public long LastSequence { get; private set; }
+
+    public IReadOnlyDictionary<LoggedSeries, long> Newest => _newest;
+
+    public void Include(long sequence, ImmutableArray<SeriesBatch> batches)
+    {
+        LastSequence = Math.Max(LastSequence, sequence);
+        foreach (var batch in batches)
+        {
+            if (batch.Timestamps.IsEmpty)
+            {
+                continue;
+            }
+
+            var series = new LoggedSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
+            var newest = batch.Timestamps.Max();
+            if (!_newest.TryGetValue(series, out var known) || newest > known)
+            {
+                _newest[series] = newest;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a sealed file may go: all its entries are applied and <paramref name="covered"/> says segments
+    /// hold every one of its samples.
+    /// </summary>
+    public async Task<bool> TrimmableAsync(long appliedSequence, Func<IReadOnlyDictionary<LoggedSeries, long>, Task<bool>> covered) =>
+        LastSequence <= appliedSequence && await covered(_newest);
+}

@@ -1,0 +1,102 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Telemetry.Api.Tests.Http;
+using Telemetry.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Telemetry.Api.Tests.Durability;
+
+/// <summary>
+/// Two silo processes form one cluster through Azure Table clustering on Azurite. Samples are ingested through
+/// silo A and read through silo B; A is killed with SIGKILL mid-stream and started again with the same name
+/// (and ports), replays its own log, and B then answers with every sample A acknowledged.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class MultiSiloTests(ITestOutputHelper output, AzuriteFixture azurite) : IDisposable
+{
+    private readonly string _serviceId = AzuriteFixture.NewServiceId();
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "telemetry-cluster-" + Guid.NewGuid().ToString("N"));
+    private readonly (int Silo, int Gateway) _portsA = (Ports.Free(), Ports.Free());
+    private readonly (int Silo, int Gateway) _portsB = (Ports.Free(), Ports.Free());
+
+    [Fact]
+    public async Task Ingest_through_one_silo_query_through_the_other_and_a_killed_silo_loses_no_acknowledged_sample()
+    {
+        var ledger = new SampleLedger();
+        var a = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, Args("silo-a", _portsA));
+        await using var b = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, Args("silo-b", _portsB));
+        using var viaB = SampleLedger.Client(b);
+        await WaitForSilosAsync(viaB, 2);
+        int requests;
+        try
+        {
+            using var viaA = SampleLedger.Client(a);
+            using var ingest = new CancellationTokenSource();
+            var writer = Task.Run(() => ledger.IngestUntilAsync(viaA, ingest.Token));
+
+            // What A acknowledges, B answers with (once A has applied it behind its log).
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (await ledger.CountFirstSeriesAsync(viaB) == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "Silo B never saw a sample ingested through silo A.\n" + a.Output + b.Output);
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            a.Kill();
+            requests = await writer;
+        }
+        finally
+        {
+            await a.DisposeAsync();
+        }
+
+        output.WriteLine($"{requests} requests acknowledged by silo A ({ledger.Acknowledged} samples) before SIGKILL.");
+
+        // A comes back under its name and replays its log; its new incarnation declares the killed one dead.
+        await using var restarted = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, Args("silo-a", _portsA));
+        await ledger.VerifyAsync(viaB);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+
+    private string[] Args(string siloName, (int Silo, int Gateway) ports) =>
+    [
+        "--Telemetry:Storage:Provider=Azure",
+        $"--Telemetry:Storage:ConnectionString={azurite.ConnectionString}",
+        $"--Telemetry:Cluster:ServiceId={_serviceId}",
+        $"--Telemetry:Cluster:ClusterId={_serviceId}",
+        $"--Telemetry:Cluster:SiloName={siloName}",
+        $"--Telemetry:Cluster:SiloPort={ports.Silo}",
+        $"--Telemetry:Cluster:GatewayPort={ports.Gateway}",
+    ];
+
+    private static async Task WaitForSilosAsync(HttpClient client, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var health = await client.GetFromJsonAsync<JsonElement>("/v1/telemetry/health");
+            var silos = health.GetProperty("components").GetProperty("cluster").GetProperty("details") is { ValueKind: JsonValueKind.Object } details
+                && details.TryGetProperty("silos", out var value) ? value.GetInt32() : 0;
+            if (silos >= count)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The cluster did not reach {count} silos: {health}");
+            await Task.Delay(200);
+        }
+    }
+}
