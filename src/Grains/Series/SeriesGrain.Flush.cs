@@ -40,7 +40,12 @@ public sealed partial class SeriesGrain
             new GrainTimerCreationOptions { DueTime = interval, Period = interval, Interleave = false, KeepAlive = false });
     }
 
-    private Task FlushOldAsync() => FlushBeforeAsync((time.GetUtcNow() - FlushAge).UtcTicks);
+    /// <summary>
+    /// Flushes whole hours: the samples before the hour holding now − flush age. Every series of a metric then
+    /// flushes the same hour within one timer period, so the rollup grain writes a few large segments per hour
+    /// partition instead of one per tick, and each series writes its state once an hour, not once a minute.
+    /// </summary>
+    private Task FlushOldAsync() => FlushBeforeAsync(HourPartitions.HourOf((time.GetUtcNow() - FlushAge).UtcTicks));
 
     /// <summary>
     /// Sends the samples older than <paramref name="cutoff"/> to the rollup grain; once they are durable there,

@@ -82,19 +82,20 @@ public sealed class SeriesGrainTests(ClusterFixture fixture)
     public async Task Samples_older_than_the_flush_age_leave_the_hot_window_for_segments()
     {
         var start = Now();
+        var hour = Telemetry.Rollups.HourPartitions.HourOf(start);
         var labels = Labels(("sku", "s1"));
         var series = SeriesOf(labels);
-        await series.AppendAsync(Batch(MetricType.Gauge, labels, (start - Minutes(1), 1), (start + Minutes(1), 2)));
+        await series.AppendAsync(Batch(MetricType.Gauge, labels, (hour - Minutes(1), 1), (hour + Minutes(1), 2)));
 
         fixture.Time.Advance(TimeSpan.FromHours(6));
         await series.FlushAsync();
-        var read = await series.ReadAsync(new SeriesReadRequest(start - Minutes(10), Now(), [start - Minutes(10)], IncludeValues: true));
+        var read = await series.ReadAsync(new SeriesReadRequest(hour - Minutes(10), Now(), [hour - Minutes(10)], IncludeValues: true));
 
-        // The flush age (the hot window) now ends at `start`: the sample a minute before it is in a segment.
+        // Now − flush age (the hot window) is `start`, in the hour from `hour`: what came before that hour is in a segment.
         Assert.Equal<double>([2d], Assert.Single(read.Values));
-        Assert.Equal(start, read.FlushedBefore);
+        Assert.Equal(hour, read.FlushedBefore);
         var segment = Assert.Single(await fixture.Client.GetGrain<Telemetry.Rollups.IRollupGrain>(SeriesKey.ForMetric(_tenant, Metric)).GetSegmentsAsync());
-        Assert.Equal((1L, start - Minutes(1)), (segment.Rows, segment.MinTimestamp));
+        Assert.Equal((1L, hour - Minutes(1)), (segment.Rows, segment.MinTimestamp));
     }
 
     [Fact]
