@@ -25,6 +25,10 @@ public interface ISeriesGrain : IGrainWithStringKey
     [Alias("Flush")]
     Task FlushAsync();
 
+    /// <summary>Flushes every sample to segments; a stopping silo calls it on its series grains.</summary>
+    [Alias("FlushAll")]
+    Task FlushAllAsync();
+
     /// <summary>Every sample older than this (UTC ticks; 0 when none) is in segments: the log trims by it.</summary>
     [Alias("GetFlushedBefore")]
     Task<long> GetFlushedBeforeAsync();

@@ -50,6 +50,7 @@ public static class SiloBuilderExtensions
         }
 
         services.AddSingleton<ApplyDispatcher>();
+        services.AddSingleton<LocalSeriesActivations>();
         services.AddSingleton<LogReplayer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LogReplayer>());
         return builder;

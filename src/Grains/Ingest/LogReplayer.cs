@@ -15,6 +15,7 @@ public sealed class LogReplayer(
     IIngestLog log,
     ApplyDispatcher dispatcher,
     IGrainFactory grains,
+    LocalSeriesActivations activations,
     TimeProvider time,
     ILogger<LogReplayer> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -106,6 +107,43 @@ public sealed class LogReplayer(
         }
 
         await dispatcher.DisposeAsync();
+        await FlushLocalSeriesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the hot samples of this silo's series to segments while the rollup grains are still up, so a
+    /// graceful stop leaves nothing that only a replay of some silo's log could bring back.
+    /// </summary>
+    private async Task FlushLocalSeriesAsync(CancellationToken cancellationToken)
+    {
+        var keys = activations.Keys.ToList();
+        var failed = 0;
+        try
+        {
+            await Parallel.ForEachAsync(
+                keys,
+                new ParallelOptions { MaxDegreeOfParallelism = TrimConcurrency, CancellationToken = cancellationToken },
+                async (key, _) =>
+                {
+                    try
+                    {
+                        await grains.GetGrain<ISeriesGrain>(key).FlushAllAsync();
+                    }
+                    catch (Exception)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                });
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("The silo stopped before its series were flushed; the log replays the rest at the next start.");
+        }
+
+        if (failed > 0)
+        {
+            logger.LogWarning("{Failed} of {Series} series could not flush while the silo stopped; the log replays them at the next start.", failed, keys.Count);
+        }
     }
 
     private async Task TrimOnTimerAsync()

@@ -9,12 +9,15 @@ public sealed partial class SeriesGrain
 
     Task ISeriesGrain.FlushAsync() => FlushOldAsync();
 
+    Task ISeriesGrain.FlushAllAsync() => FlushBeforeAsync(long.MaxValue);
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        activations.Remove(this.GetPrimaryKeyString());
         if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
         {
-            // The silo is stopping and the rollup grains with it; the log still holds these samples (it is
-            // trimmed only past FlushedBefore) and the next start replays them into the hot window.
+            // The stopping silo flushed its series before grains deactivate (LogReplayer); calling rollup grains
+            // now could wait for ones already gone. Whatever came later is in the log, replayed at the next start.
             return;
         }
 

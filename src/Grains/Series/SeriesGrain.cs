@@ -17,6 +17,7 @@ public sealed partial class SeriesGrain(
     IOptions<SeriesOptions> options,
     IOptions<SegmentOptions> segments,
     TimeProvider time,
+    LocalSeriesActivations activations,
     ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
     private readonly SeriesOptions _options = options.Value;
@@ -30,6 +31,7 @@ public sealed partial class SeriesGrain(
         _type = state.State.Type;
         _typeEpoch = state.State.TypeEpoch;
         StartFlushTimer();
+        activations.Add(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
