@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Telemetry.Series;
 
@@ -16,6 +17,7 @@ public sealed class LogReplayer(
     ApplyDispatcher dispatcher,
     IGrainFactory grains,
     LocalSeriesActivations activations,
+    ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<LogReplayer> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -70,6 +72,15 @@ public sealed class LogReplayer(
         return covered;
     }
 
+    /// <summary>
+    /// An entry as replayed: its batches are marked <see cref="SeriesBatch.Replayed"/> (flushed samples are skipped)
+    /// only when the entry is at or below the persisted applied mark. An entry past it may never have reached its
+    /// series before the crash, so its samples count as live: a late one is written to a segment again rather than
+    /// skipped, and dedupes on read.
+    /// </summary>
+    public static ImmutableArray<SeriesBatch> AsReplayed(LogEntry entry, long appliedMark) =>
+        entry.Sequence <= appliedMark ? [.. entry.Batches.Select(b => b with { Replayed = true })] : entry.Batches;
+
     /// <summary>Trims the sealed log files segments cover; the timer calls it once a minute.</summary>
     public async Task<int> TrimAsync()
     {
@@ -81,10 +92,11 @@ public sealed class LogReplayer(
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         dispatcher.Start();
+        var appliedMark = await Checkpoint.GetAppliedAsync();
         long last = 0;
         await foreach (var entry in log.ReplayAsync(cancellationToken))
         {
-            dispatcher.Enqueue(entry.Sequence, [.. entry.Batches.Select(b => b with { Replayed = true })]);
+            dispatcher.Enqueue(entry.Sequence, AsReplayed(entry, appliedMark));
             last = entry.Sequence;
             ReplayedEntries++;
         }
@@ -95,6 +107,8 @@ public sealed class LogReplayer(
             logger.LogInformation("Replayed {Entries} log entries into the series grains.", ReplayedEntries);
         }
 
+        // Everything replayed is applied now; setting (not raising) the mark also follows a log that numbers from 1 again.
+        await Checkpoint.SetAppliedAsync(last, reset: true);
         Replayed = true;
         _trimTimer = time.CreateTimer(_ => _ = TrimOnTimerAsync(), null, TrimInterval, TrimInterval);
     }
@@ -107,8 +121,20 @@ public sealed class LogReplayer(
         }
 
         await dispatcher.DisposeAsync();
+        try
+        {
+            await Checkpoint.SetAppliedAsync(dispatcher.AppliedSequence);
+        }
+        catch (Exception exception)
+        {
+            // Only costs work at the next start: entries past the old mark are replayed as live.
+            logger.LogWarning(exception, "Could not record the log's applied sequence while stopping.");
+        }
+
         await FlushLocalSeriesAsync(cancellationToken);
     }
+
+    private ILogCheckpointGrain Checkpoint => grains.GetGrain<ILogCheckpointGrain>(silo.Name);
 
     /// <summary>
     /// Moves the hot samples of this silo's series to segments while the rollup grains are still up, so a
@@ -150,6 +176,7 @@ public sealed class LogReplayer(
     {
         try
         {
+            await Checkpoint.SetAppliedAsync(dispatcher.AppliedSequence);
             var trimmed = await TrimAsync();
             if (trimmed > 0)
             {

@@ -40,4 +40,17 @@ public sealed class LogTrimTests(ClusterFixture fixture)
         await replayer.TrimAsync();
         Assert.False(File.Exists(file), "The log file outlived the flush that covers it.");
     }
+
+    [Fact]
+    public async Task The_applied_checkpoint_only_rises_unless_reset()
+    {
+        var checkpoint = fixture.Client.GetGrain<ILogCheckpointGrain>("silo-" + Guid.NewGuid().ToString("N"));
+
+        await checkpoint.SetAppliedAsync(7);
+        await checkpoint.SetAppliedAsync(3);
+        Assert.Equal(7, await checkpoint.GetAppliedAsync());
+
+        await checkpoint.SetAppliedAsync(2, reset: true);
+        Assert.Equal(2, await checkpoint.GetAppliedAsync());
+    }
 }
