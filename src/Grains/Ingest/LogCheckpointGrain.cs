@@ -19,12 +19,3 @@ public sealed class LogCheckpointGrain(
         await state.WriteStateAsync();
     }
 }
-
-/// <summary>The persisted state of a <see cref="LogCheckpointGrain"/>.</summary>
-[GenerateSerializer]
-[Alias("Telemetry.Ingest.LogCheckpoint")]
-public sealed class LogCheckpoint
-{
-    [Id(0)]
-    public long Applied { get; set; }
-}

@@ -25,7 +25,8 @@ public sealed partial class RollupGrain
 
         var ids = request.Series.Select(s => SeriesKey.FormatId(s.Hash)).ToHashSet(StringComparer.Ordinal);
         var samples = new Dictionary<ulong, List<(long Timestamp, double Value)>>();
-        foreach (var segment in catalog.State.Overlapping(from, to))
+        // A copy: a commit may add to the catalog while this read awaits (the grain is reentrant).
+        foreach (var segment in catalog.State.Overlapping(from, to).ToList())
         {
             await using var stream = await OpenSeekableAsync(segment.Path);
             foreach (var rows in await RawSegmentReader.ReadAsync(stream, ids, from, to))

@@ -35,18 +35,3 @@ public sealed class LogCoverageTests
         Assert.Equal([A, B], asked.OrderBy(s => s.Hash));
     }
 }
-
-public sealed class ReplayMarkingTests
-{
-    [Fact]
-    public void Entries_up_to_the_applied_mark_replay_as_replayed_and_later_ones_as_live()
-    {
-        var batch = new Telemetry.Series.SeriesBatch("t", "m", Telemetry.Series.MetricType.Gauge, Telemetry.Series.SeriesLabels.Empty, [1], [2]);
-
-        var applied = LogReplayer.AsReplayed(new LogEntry(5, [batch]), appliedMark: 5);
-        var maybeNot = LogReplayer.AsReplayed(new LogEntry(6, [batch]), appliedMark: 5);
-
-        Assert.True(Assert.Single(applied).Replayed);
-        Assert.False(Assert.Single(maybeNot).Replayed);
-    }
-}
