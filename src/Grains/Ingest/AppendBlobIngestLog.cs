@@ -152,6 +152,46 @@ public sealed class AppendBlobIngestLog : IIngestLog, IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
+    public async IAsyncEnumerable<LogEntry> ReadBackAsync(long upToSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var container = await _container();
+        var blobs = new List<(string Name, long FirstSequence)>();
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix }, cancellationToken))
+        {
+            if (TryParse(item.Name, out var first))
+            {
+                blobs.Add((item.Name, first));
+            }
+        }
+
+        blobs = [.. blobs.OrderBy(b => b.FirstSequence).ThenBy(b => b.Name, StringComparer.Ordinal)];
+        for (var i = 0; i < blobs.Count; i++)
+        {
+            // As in replay: a later blob supersedes what a failed append left at the end of an earlier one.
+            var supersededFrom = i + 1 < blobs.Count ? blobs[i + 1].FirstSequence : long.MaxValue;
+            BinaryData content;
+            try
+            {
+                content = (await container.GetBlobClient(blobs[i].Name).DownloadContentAsync(cancellationToken)).Value.Content;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                continue; // trimmed meanwhile: segments cover it
+            }
+
+            await using var stream = content.ToStream();
+            while (await _codec.TryReadAsync(stream, cancellationToken) is { } entry && entry.Sequence < supersededFrom)
+            {
+                if (entry.Sequence > upToSequence)
+                {
+                    yield break;
+                }
+
+                yield return entry;
+            }
+        }
+    }
+
     /// <summary>
     /// Deletes the oldest sealed blobs, in order, while segments cover them; it stops at the first that is
     /// still needed, so replay's "a later blob supersedes" rule always sees the blob after a kept one.

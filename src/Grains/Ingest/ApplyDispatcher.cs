@@ -16,6 +16,7 @@ namespace Telemetry.Ingest;
 public sealed class ApplyDispatcher : IAsyncDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+    private const long Untracked = 0;
 
     private readonly IGrainFactory _grains;
     private readonly ILogger<ApplyDispatcher> _logger;
@@ -93,6 +94,30 @@ public sealed class ApplyDispatcher : IAsyncDisposable
             if (batches.IsEmpty)
             {
                 RetireLocked();
+            }
+        }
+
+        _signal.Release();
+    }
+
+    /// <summary>
+    /// Applies batches again outside the sequence bookkeeping (a survivor re-applying its log after another
+    /// silo died); they ride the next round like any other pending batch and move no watermark.
+    /// </summary>
+    public void Reapply(ImmutableArray<SeriesBatch> batches)
+    {
+        lock (_gate)
+        {
+            foreach (var batch in batches)
+            {
+                var key = SeriesKey.ForSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
+                if (!_pending.TryGetValue(key, out var series))
+                {
+                    _pending[key] = series = new PendingSeries(key);
+                }
+
+                series.Batches.Add(batch);
+                series.Sequences.Add(Untracked);
             }
         }
 
@@ -254,7 +279,10 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         {
             foreach (var sequence in sequences)
             {
-                _outstanding[sequence]--;
+                if (sequence != Untracked)
+                {
+                    _outstanding[sequence]--;
+                }
             }
 
             RetireLocked();

@@ -109,6 +109,36 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
+    public async IAsyncEnumerable<LogEntry> ReadBackAsync(long upToSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var path in Directory.GetFiles(_directory, "*" + Extension).Order(StringComparer.Ordinal))
+        {
+            FileStream stream;
+            try
+            {
+                // The writer keeps appending to the current file: share it, and stop at its last whole entry.
+                stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous);
+            }
+            catch (FileNotFoundException)
+            {
+                continue; // trimmed meanwhile: segments cover it
+            }
+
+            await using (stream)
+            {
+                while (await _codec.TryReadAsync(stream, cancellationToken) is { } entry)
+                {
+                    if (entry.Sequence > upToSequence)
+                    {
+                        yield break;
+                    }
+
+                    yield return entry;
+                }
+            }
+        }
+    }
+
     public async Task<int> TrimAsync(long appliedSequence, Func<IReadOnlyDictionary<LoggedSeries, long>, Task<bool>> covered)
     {
         List<LogFile> candidates;

@@ -16,6 +16,13 @@ public interface IIngestLog
     IAsyncEnumerable<LogEntry> ReplayAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reads the entries still in the log up to <paramref name="upToSequence"/> again, oldest first, changing
+    /// nothing: a survivor re-applies them when another silo dies, because series grains that lived there
+    /// lost the hot samples this silo had applied to them.
+    /// </summary>
+    IAsyncEnumerable<LogEntry> ReadBackAsync(long upToSequence, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Deletes sealed log files, oldest first, while every entry of the file is applied (up to
     /// <paramref name="appliedSequence"/>) and <paramref name="covered"/> says segments hold all of its samples;
     /// <paramref name="covered"/> gets the file's newest timestamp per series.

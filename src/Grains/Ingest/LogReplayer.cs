@@ -9,8 +9,10 @@ namespace Telemetry.Ingest;
 /// Ties the log to the silo's life: when the silo becomes active, every entry still in the log is
 /// replayed into the series grains (replays are harmless: the same series and timestamp is one sample,
 /// and samples a series already flushed to segments are skipped) before new appends are taken; a timer
-/// then trims sealed log files once segments cover them. On stop, the dispatcher applies what is pending
-/// before grains deactivate.
+/// then trims sealed log files once segments cover them. When another silo dies, the series grains that
+/// lived there come back without the hot samples this silo had applied to them, so this silo re-applies
+/// what is still in its log (again harmless). On stop, the dispatcher applies what is pending before
+/// grains deactivate.
 /// </summary>
 public sealed class LogReplayer(
     IIngestLog log,
@@ -18,9 +20,12 @@ public sealed class LogReplayer(
     IGrainFactory grains,
     LocalSeriesActivations activations,
     ILocalSiloDetails silo,
+    IClusterMembershipService membership,
     TimeProvider time,
     ILogger<LogReplayer> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _watch;
     private static readonly TimeSpan TrimInterval = TimeSpan.FromMinutes(1);
     private const int TrimConcurrency = 64;
 
@@ -111,10 +116,62 @@ public sealed class LogReplayer(
         await Checkpoint.SetAppliedAsync(last, reset: true);
         Replayed = true;
         _trimTimer = time.CreateTimer(_ => _ = TrimOnTimerAsync(), null, TrimInterval, TrimInterval);
+        _watch = Task.Run(() => WatchForDeadSilosAsync(_stopping.Token));
+    }
+
+    /// <summary>Entries re-applied because another silo died (for diagnostics and tests).</summary>
+    public long ReappliedEntries { get; private set; }
+
+    /// <summary>Re-applies what is still in this silo's log each time the membership declares another silo dead.</summary>
+    private async Task WatchForDeadSilosAsync(CancellationToken cancellationToken)
+    {
+        var dead = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress).ToHashSet();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            {
+                var newlyDead = snapshot.Members.Values
+                    .Where(m => m.Status == SiloStatus.Dead && !m.SiloAddress.Equals(silo.SiloAddress) && dead.Add(m.SiloAddress))
+                    .ToList();
+                if (newlyDead.Count > 0)
+                {
+                    await ReapplyLogAsync(string.Join(", ", newlyDead.Select(m => m.Name)), cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Watching the cluster membership failed; a dead silo's series may miss this silo's hot samples until this silo restarts.");
+        }
+    }
+
+    private async Task ReapplyLogAsync(string deadSilos, CancellationToken cancellationToken)
+    {
+        var upTo = dispatcher.LastEnqueued;
+        long entries = 0;
+        await foreach (var entry in log.ReadBackAsync(upTo, cancellationToken))
+        {
+            // Marked as replayed: samples a series already flushed to segments are skipped, the rest land once.
+            dispatcher.Reapply([.. entry.Batches.Select(b => b with { Replayed = true })]);
+            entries++;
+        }
+
+        ReappliedEntries += entries;
+        logger.LogInformation("Silo(s) {Dead} died: re-applied {Entries} entries of this silo's log to their series.", deadSilos, entries);
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
+        if (_watch is not null)
+        {
+            await _watch;
+        }
+
         if (_trimTimer is not null)
         {
             await _trimTimer.DisposeAsync();

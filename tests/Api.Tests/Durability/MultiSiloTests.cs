@@ -59,6 +59,52 @@ public sealed class MultiSiloTests(ITestOutputHelper output, AzuriteFixture azur
         await ledger.VerifyAsync(viaB);
     }
 
+    [Fact]
+    public async Task A_survivor_reapplies_its_log_to_the_series_that_lived_on_a_dead_silo()
+    {
+        // The first samples go in through A, so the series grains activate on A (placement prefers the
+        // caller's silo); later samples go in through B's log to those grains on A. A's restart replays only
+        // A's log: B's samples come back because B re-applies its own log once A is declared dead.
+        var ledger = new SampleLedger();
+        var a = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, Args("silo-a", _portsA));
+        await using var b = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, Args("silo-b", _portsB));
+        using var viaA = SampleLedger.Client(a);
+        using var viaB = SampleLedger.Client(b);
+        await WaitForSilosAsync(viaB, 2);
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            await ledger.IngestUntilAsync(viaA, stop.Token);
+        }
+
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            await ledger.IngestUntilAsync(viaB, stop.Token);
+        }
+
+        await ledger.VerifyAsync(viaB);
+        a.Kill();
+        await a.DisposeAsync();
+        output.WriteLine($"{ledger.Acknowledged} samples acknowledged by silo B; silo A killed.");
+
+        // A's new incarnation on the same address declares the killed one dead at once.
+        await using var restarted = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, Args("silo-a", _portsA));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await ledger.VerifyAsync(viaB);
+                break;
+            }
+            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        Assert.Contains("re-applied", b.Output);
+    }
+
     public void Dispose()
     {
         try
