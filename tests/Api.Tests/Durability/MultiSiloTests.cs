@@ -35,13 +35,23 @@ public sealed class MultiSiloTests(ITestOutputHelper output, AzuriteFixture azur
             using var ingest = new CancellationTokenSource();
             var writer = Task.Run(() => ledger.IngestUntilAsync(viaA, ingest.Token));
 
-            // What A acknowledges, B answers with (once A has applied it behind its log).
+            // What A acknowledges, B answers with (once A has applied it behind its log). The time from the first
+            // acknowledgement to B's first answer with it bounds cross-silo visibility (polling adds up to 10 ms).
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (ledger.Acknowledged == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "Silo A acknowledged nothing.\n" + a.Output);
+                await Task.Delay(1);
+            }
+
+            var visible = System.Diagnostics.Stopwatch.StartNew();
             while (await ledger.CountFirstSeriesAsync(viaB) == 0)
             {
                 Assert.True(DateTime.UtcNow < deadline, "Silo B never saw a sample ingested through silo A.\n" + a.Output + b.Output);
-                await Task.Delay(100);
+                await Task.Delay(10);
             }
+
+            output.WriteLine($"Acknowledged through silo A, visible through silo B after {visible.Elapsed.TotalMilliseconds:0} ms (including the query).");
 
             await Task.Delay(TimeSpan.FromSeconds(1));
             a.Kill();
