@@ -205,24 +205,14 @@ public sealed class AppendBlobIngestLog : IIngestLog, IAsyncDisposable
         }
 
         var container = await _container();
-        var deleted = 0;
-        foreach (var blob in candidates)
+        return await LogFileContents.TrimOldestFirstAsync(candidates, b => b.Contents, appliedSequence, covered, async blob =>
         {
-            if (!await blob.Contents.TrimmableAsync(appliedSequence, covered))
-            {
-                break;
-            }
-
             await container.DeleteBlobIfExistsAsync(blob.Name);
             lock (_blobsLock)
             {
                 _sealed.Remove(blob);
             }
-
-            deleted++;
-        }
-
-        return deleted;
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -147,25 +147,16 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
             candidates = [.. _sealed.OrderBy(f => f.FirstSequence)];
         }
 
-        // Oldest first, stopping at the first file still needed: replay expects the log's sequences without holes.
-        var trimmed = 0;
-        foreach (var file in candidates)
+        return await LogFileContents.TrimOldestFirstAsync(candidates, f => f.Contents, appliedSequence, covered, file =>
         {
-            if (!await file.Contents.TrimmableAsync(appliedSequence, covered))
-            {
-                break;
-            }
-
             File.Delete(file.Path);
             lock (_filesLock)
             {
                 _sealed.Remove(file);
             }
 
-            trimmed++;
-        }
-
-        return trimmed;
+            return Task.CompletedTask;
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -40,4 +40,30 @@ public sealed class LogFileContents
     /// </summary>
     public async Task<bool> TrimmableAsync(long appliedSequence, Func<IReadOnlyDictionary<LoggedSeries, long>, Task<bool>> covered) =>
         LastSequence <= appliedSequence && await covered(_newest);
+
+    /// <summary>
+    /// Deletes sealed log pieces (files or blobs) oldest first while segments cover them, and stops at the
+    /// first one still needed: replay expects the log's sequences without holes.
+    /// </summary>
+    public static async Task<int> TrimOldestFirstAsync<TPiece>(
+        IEnumerable<TPiece> oldestFirst,
+        Func<TPiece, LogFileContents> contents,
+        long appliedSequence,
+        Func<IReadOnlyDictionary<LoggedSeries, long>, Task<bool>> covered,
+        Func<TPiece, Task> delete)
+    {
+        var trimmed = 0;
+        foreach (var piece in oldestFirst)
+        {
+            if (!await contents(piece).TrimmableAsync(appliedSequence, covered))
+            {
+                break;
+            }
+
+            await delete(piece);
+            trimmed++;
+        }
+
+        return trimmed;
+    }
 }
