@@ -19,7 +19,9 @@ public sealed class IngestPipeline(IGrainFactory grains, SchemaViewCache views)
     public async Task<Outcome> RunAsync(string tenantId, ValidatedBatch validated, bool store)
     {
         var tenant = await views.GetTenantAsync(tenantId);
-        var samples = validated.Samples.Select(s => s with { Labels = DimensionNormalizer.Apply(tenant.Rules, s.Metric, s.Labels) });
+        var samples = tenant.Rules.Rules.IsEmpty
+            ? validated.Samples
+            : validated.Samples.Select(s => DimensionNormalizer.Apply(tenant.Rules, s.Metric, s.Labels) is var labels && ReferenceEquals(labels, s.Labels) ? s : s with { Labels = labels });
         var (routes, conflicts) = SeriesRouter.Group(tenantId, samples);
         var errors = new List<IngestError>(validated.Errors);
         errors.AddRange(conflicts);
@@ -55,7 +57,7 @@ public sealed class IngestPipeline(IGrainFactory grains, SchemaViewCache views)
                 }
                 else
                 {
-                    admitted.Add(route with { Batch = route.Batch with { TypeEpoch = schema.TypeEpoch } });
+                    admitted.Add(route.Batch.TypeEpoch == schema.TypeEpoch ? route : route with { Batch = route.Batch with { TypeEpoch = schema.TypeEpoch } });
                 }
 
                 continue;
