@@ -266,4 +266,32 @@ public sealed class AlertEvaluatorTests
         Assert.Equal(Firing, group.TickAfter(10 * Minute)); // still firing, now for the silence too
         Assert.Equal([Kind.Firing], group.SentKinds);
     }
+
+    [Fact]
+    public void The_low_stock_example_of_docs_alerting_md_plays_out_as_documented()
+    {
+        var group = new WatchedGroup(Rules.LowStock(duration: 5 * Minute, recovery: 15, mute: 30 * Minute));
+        var start = group.Now;
+        AlertState At(int minute, double value)
+        {
+            group.Time.Advance(start + minute * Minute - group.Now);
+            return group.Send(value);
+        }
+
+        Assert.Equal(Inactive, At(0, 12));
+        Assert.Equal(Pending, At(1, 9));
+        Assert.Equal(Inactive, At(3, 11));
+        Assert.Equal(Pending, At(4, 8));
+        Assert.Equal(Firing, At(9, 7));
+        Assert.Equal(Firing, At(10, 12));
+        Assert.Equal(Resolved, At(12, 16));
+        Assert.Equal(Pending, At(14, 8));
+        Assert.Equal(Firing, At(19, 6));
+        Assert.Equal([Kind.Firing, Kind.Resolved], group.SentKinds);
+        Assert.Equal(Firing, group.TickAfter(start + 42 * Minute - group.Now));
+        Assert.Equal(Resolved, At(50, 20));
+        Assert.Equal([Kind.Firing, Kind.Resolved, Kind.Firing, Kind.Resolved], group.SentKinds);
+        Assert.Equal(start + 4 * Minute, group.Sent[0].Incident.OpenedAt);
+        Assert.Equal(7, group.Sent[0].Incident.TriggeringValue);
+    }
 }
