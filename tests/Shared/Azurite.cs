@@ -21,7 +21,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
     private static string? _executable;
 
     private readonly string _location = Path.Combine(Path.GetTempPath(), "telemetry-azurite-" + Guid.NewGuid().ToString("N"));
-    private readonly int[] _ports = [FreePort(), FreePort(), FreePort()];
+    private readonly int[] _ports = [Ports.Free(), Ports.Free(), Ports.Free()];
     private readonly StringBuilder _output = new();
     private Process? _process;
 
@@ -208,13 +208,6 @@ public sealed class AzuriteInstance : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

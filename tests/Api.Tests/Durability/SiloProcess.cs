@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
+using Telemetry.Testing;
+
 namespace Telemetry.Api.Tests.Durability;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static async Task<SiloProcess> StartAsync(string dataPath, string bootstrapKey, params string[] extraArgs)
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var silo = Path.Combine(AppContext.BaseDirectory, "Telemetry.Silo.dll");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -49,8 +51,8 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--Urls=http://127.0.0.1:{port}",
             $"--Telemetry:Storage:DataPath={dataPath}",
             $"--Telemetry:Auth:BootstrapKey={bootstrapKey}",
-            $"--Telemetry:Cluster:SiloPort={FreePort()}",
-            $"--Telemetry:Cluster:GatewayPort={FreePort()}",
+            $"--Telemetry:Cluster:SiloPort={Ports.Free()}",
+            $"--Telemetry:Cluster:GatewayPort={Ports.Free()}",
             .. extraArgs])
         {
             start.ArgumentList.Add(argument);
@@ -130,10 +132,4 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

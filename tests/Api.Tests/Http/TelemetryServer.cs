@@ -173,22 +173,7 @@ public class TelemetryServer : IAsyncLifetime
         return await Client.SendAsync(request);
     }
 
-    private static (int Silo, int Gateway) FreePorts()
-    {
-        var first = new TcpListener(IPAddress.Loopback, 0);
-        var second = new TcpListener(IPAddress.Loopback, 0);
-        first.Start();
-        second.Start();
-        try
-        {
-            return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
-        }
-        finally
-        {
-            first.Stop();
-            second.Stop();
-        }
-    }
+    private static (int Silo, int Gateway) FreePorts() => (Telemetry.Testing.Ports.Free(), Telemetry.Testing.Ports.Free());
 }
 
 /// <summary>A tenant key: its id, plaintext and tenant.</summary>

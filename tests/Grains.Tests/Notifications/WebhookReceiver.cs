@@ -80,12 +80,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return Task.CompletedTask;
     };
 
-    internal static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => Telemetry.Testing.Ports.Free();
 
     private async Task AcceptAsync()
     {
