@@ -16,21 +16,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/.tools/azurite"
 bin="$tools/node_modules/.bin/azurite"
 
-installed() {
-  [ -x "$bin" ] && grep -q "\"version\": \"$VERSION\"" "$tools/node_modules/azurite/package.json" 2>/dev/null
-}
+# shellcheck source=npm-tool.sh
+source "$(dirname "$0")/npm-tool.sh"
 
 install() {
-  if installed; then return 0; fi
-  mkdir -p "$tools"
-  (
-    # Two test projects may ask at once: one installs, the other waits.
-    flock 9
-    if ! installed; then
-      echo "Installing azurite@$VERSION into $tools" >&2
-      npm install --prefix "$tools" --no-audit --no-fund --no-save --loglevel=error "azurite@$VERSION" >&2
-    fi
-  ) 9>"$tools/.install.lock"
+  npm_tool_install azurite "$VERSION"
+  [ -x "$bin" ]
 }
 
 case "${1:-}" in

@@ -8,23 +8,12 @@
 set -euo pipefail
 
 VERSION=3.21.6
-root="$(cd "$(dirname "$0")/.." && pwd)"
-tools="$root/.tools/smtp-server"
-
-installed() {
-  grep -q "\"version\": \"$VERSION\"" "$tools/node_modules/smtp-server/package.json" 2>/dev/null
-}
+# shellcheck source=npm-tool.sh
+source "$(dirname "$0")/npm-tool.sh"
 
 install() {
-  if installed; then return 0; fi
-  mkdir -p "$tools"
-  (
-    flock 9
-    if ! installed; then
-      echo "Installing smtp-server@$VERSION into $tools" >&2
-      npm install --prefix "$tools" --no-audit --no-fund --no-save --loglevel=error "smtp-server@$VERSION" >&2
-    fi
-  ) 9>"$tools/.install.lock"
+  npm_tool_install smtp-server "$VERSION"
+  tools="$NPM_TOOL_DIR"
 }
 
 case "${1:-}" in
