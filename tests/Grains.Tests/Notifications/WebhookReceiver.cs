@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
 namespace Telemetry.Tests.Notifications;
 
 /// <summary>A request the <see cref="WebhookReceiver"/> got, with when it arrived (on a monotonic clock).</summary>
-internal sealed record ReceivedRequest(string Method, string Path, WebHeaderCollection Headers, byte[] Body, TimeSpan ArrivedAt);
+internal sealed record ReceivedRequest(string Method, string Path, WebHeaderCollection Headers, byte[] Body);
 
 /// <summary>
 /// A real HTTP server (HttpListener) on 127.0.0.1 and a free port. <c>respond</c> gets the request's index (0 for the
@@ -17,7 +16,6 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly Func<int, HttpListenerResponse, CancellationToken, Task> _respond;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Task _loop;
     private int _count;
 
@@ -97,7 +95,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.InputStream.CopyToAsync(body);
         var headers = new WebHeaderCollection { context.Request.Headers };
-        Requests.Enqueue(new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body.ToArray(), _clock.Elapsed));
+        Requests.Enqueue(new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body.ToArray()));
         try
         {
             await _respond(index, context.Response, _stopping.Token);
