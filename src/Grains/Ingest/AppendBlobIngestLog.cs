@@ -111,17 +111,7 @@ public sealed class AppendBlobIngestLog : IIngestLog, IAsyncDisposable
     public async IAsyncEnumerable<LogEntry> ReplayAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var container = await _container();
-        var blobs = new List<LogBlob>();
-        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix }, cancellationToken))
-        {
-            _names.Add(item.Name);
-            if (TryParse(item.Name, out var first))
-            {
-                blobs.Add(new LogBlob(item.Name, first));
-            }
-        }
-
-        blobs = [.. blobs.OrderBy(b => b.FirstSequence).ThenBy(b => b.Name, StringComparer.Ordinal)];
+        var blobs = (await LogBlobsAsync(container, name => _names.Add(name), cancellationToken)).Select(b => new LogBlob(b.Name, b.FirstSequence)).ToList();
         for (var i = 0; i < blobs.Count; i++)
         {
             var blob = blobs[i];
@@ -155,16 +145,7 @@ public sealed class AppendBlobIngestLog : IIngestLog, IAsyncDisposable
     public async IAsyncEnumerable<LogEntry> ReadBackAsync(long upToSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var container = await _container();
-        var blobs = new List<(string Name, long FirstSequence)>();
-        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix }, cancellationToken))
-        {
-            if (TryParse(item.Name, out var first))
-            {
-                blobs.Add((item.Name, first));
-            }
-        }
-
-        blobs = [.. blobs.OrderBy(b => b.FirstSequence).ThenBy(b => b.Name, StringComparer.Ordinal)];
+        var blobs = await LogBlobsAsync(container, _ => { }, cancellationToken);
         for (var i = 0; i < blobs.Count; i++)
         {
             // As in replay: a later blob supersedes what a failed append left at the end of an earlier one.
@@ -190,6 +171,25 @@ public sealed class AppendBlobIngestLog : IIngestLog, IAsyncDisposable
                 yield return entry;
             }
         }
+    }
+
+    /// <summary>
+    /// This silo's log blobs in replay order (by first sequence, then name); <paramref name="seen"/> gets every
+    /// blob name under the prefix, log blob or not.
+    /// </summary>
+    private async Task<List<(string Name, long FirstSequence)>> LogBlobsAsync(BlobContainerClient container, Action<string> seen, CancellationToken cancellationToken)
+    {
+        var blobs = new List<(string Name, long FirstSequence)>();
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix }, cancellationToken))
+        {
+            seen(item.Name);
+            if (TryParse(item.Name, out var first))
+            {
+                blobs.Add((item.Name, first));
+            }
+        }
+
+        return [.. blobs.OrderBy(b => b.FirstSequence).ThenBy(b => b.Name, StringComparer.Ordinal)];
     }
 
     /// <summary>
