@@ -9,8 +9,8 @@ namespace Telemetry.Alerts;
 /// </summary>
 /// <remarks>
 /// <para><see cref="RecoveryThreshold"/>: Hysteresis: a firing group resolves only when the condition fails against this value instead of <see cref="Threshold"/>. Null: resolve on <see cref="Threshold"/>.</para>
-/// <para><see cref="GroupBy"/>: The dimensions that make a group. The series' own dimensions: one group per series; fewer: the latest values of the group's series are combined by <see cref="GroupAggregation"/>.</para>
-/// <para><see cref="GroupAggregation"/>: Required when <see cref="GroupBy"/> is coarser than the series' dimensions.</para>
+/// <para><see cref="GroupBy"/>: The dimensions that make a group. Empty, or the series' own dimensions: one group per series; fewer: the latest values of the group's series are combined by <see cref="GroupAggregation"/>.</para>
+/// <para><see cref="GroupAggregation"/>: How a coarser group's latest values combine; sum when null.</para>
 /// <para><see cref="Filters"/>: Only series matching every filter are evaluated.</para>
 /// <para><see cref="NoData"/>: Fire when a group has sent nothing for this long (wall-clock time). Null: never.</para>
 /// <para><see cref="MuteWindow"/>: No repeat firing notification for the same incident within this long of the last notification. Null: no muting.</para>
@@ -33,4 +33,12 @@ public sealed record AlertRule(
     [property: Id(12)] AlertSeverity Severity,
     [property: Id(13)] TimeSpan? MuteWindow,
     [property: Id(14)] string? RunbookUrl,
-    [property: Id(15)] int Version);
+    [property: Id(15)] int Version)
+{
+    /// <summary>How a coarser group's latest values are combined: <see cref="GroupAggregation"/>, sum when not given.</summary>
+    public GroupAggregation EffectiveAggregation => GroupAggregation ?? Alerts.GroupAggregation.Sum;
+
+    /// <summary>Whether <paramref name="series"/> is its own group: no <see cref="GroupBy"/>, or one that keeps all its dimensions.</summary>
+    public bool IsPerSeries(SeriesLabels series) =>
+        GroupBy.IsDefaultOrEmpty || series.Pairs.All(pair => GroupBy.Contains(pair.Key, StringComparer.Ordinal));
+}

@@ -29,6 +29,13 @@ public interface ISeriesGrain : IGrainWithStringKey
     [Alias("FlushAll")]
     Task FlushAllAsync();
 
+    /// <summary>
+    /// The alert rules of the series' metric changed: evaluate its newest sample against them and start watching
+    /// new no-data rules. One-way: the silo's rule book tells its active series, and does not wait.
+    /// </summary>
+    [Alias("RefreshAlerts"), Orleans.Concurrency.OneWay]
+    Task RefreshAlertsAsync();
+
     /// <summary>Every sample older than this (UTC ticks; 0 when none) is in segments: the log trims by it.</summary>
     [Alias("GetFlushedBefore")]
     Task<long> GetFlushedBeforeAsync();

@@ -12,6 +12,9 @@ public sealed class GroupAggregator(GroupAggregation aggregation)
 
     public int SeriesCount => _latest.Count;
 
+    /// <summary>Each series of the group with its latest sample.</summary>
+    public IEnumerable<KeyValuePair<SeriesLabels, AlertSample>> Members => _latest;
+
     /// <summary>
     /// Takes a series' sample as its latest value unless the series already has a newer one, and returns
     /// the group's sample after it; null when the sample was older and changed nothing.

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Telemetry.Alerts;
 using Telemetry.Idempotency;
 using Telemetry.Ingest;
+using Telemetry.Notifications;
 using Telemetry.Rollups;
 using Telemetry.Schema;
 using Telemetry.Series;
@@ -34,6 +36,7 @@ public static class SiloBuilderExtensions
         services.Configure<IngestLogOptions>(configuration.GetSection(IngestLogOptions.Section));
         services.Configure<SegmentOptions>(configuration.GetSection(SegmentOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddAlerting(configuration);
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.IsAzure)
@@ -54,6 +57,26 @@ public static class SiloBuilderExtensions
         services.AddSingleton<LogReplayer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LogReplayer>());
         return builder;
+    }
+
+    /// <summary>
+    /// Alert evaluation and notification: each silo's rule book (kept fresh by polling), the evaluator, the notifier
+    /// and the outbound senders it uses (webhooks through the address guard, email through SMTP).
+    /// </summary>
+    private static void AddAlerting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AlertEvaluationOptions>(configuration.GetSection(AlertEvaluationOptions.Section));
+        services.Configure<OutboundOptions>(configuration.GetSection(OutboundOptions.Section));
+        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.TryAddSingleton<IHostResolver>(DnsHostResolver.Instance);
+        services.TryAddSingleton<OutboundAddressGuard>();
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<EmailSender>();
+        services.AddSingleton(sp => new AlertEvaluator(sp.GetRequiredService<IOptions<AlertEvaluationOptions>>().Value));
+        services.AddSingleton<AlertNotifier>();
+        services.AddSingleton<AlertRuleBook>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertRuleBook>());
+        services.AddHostedService<SeriesAlertRefresh>();
     }
 
     /// <summary>Local: grain state, audit trail and log as files under the data directory.</summary>

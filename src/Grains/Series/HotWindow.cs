@@ -34,6 +34,9 @@ public sealed class HotWindow
 
     public long? LastTimestamp => _count == 0 ? null : _times[_start + _count - 1];
 
+    /// <summary>The newest sample; null when the window is empty.</summary>
+    public (long Timestamp, double Value)? Last => _count == 0 ? null : (_times[_start + _count - 1], _values[_start + _count - 1]);
+
     /// <summary>
     /// Adds one sample in time order. Returns false when it replaced the value of an existing timestamp,
     /// or was dropped because it is older than everything a full window keeps.

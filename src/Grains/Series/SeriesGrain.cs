@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telemetry.Alerts;
 using Telemetry.Hosting;
 using Telemetry.Query;
 using Telemetry.Rollups;
@@ -18,6 +19,10 @@ public sealed partial class SeriesGrain(
     IOptions<SegmentOptions> segments,
     TimeProvider time,
     LocalSeriesActivations activations,
+    AlertRuleBook ruleBook,
+    AlertNotifier notifier,
+    AlertEvaluator evaluator,
+    IOptions<AlertEvaluationOptions> alertOptions,
     ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
     private readonly SeriesOptions _options = options.Value;
@@ -82,7 +87,21 @@ public sealed partial class SeriesGrain(
             await FlushLateAsync(late);
         }
 
+        await EvaluateAlertsSafelyAsync(batch);
         return new AppendResult(batch.Timestamps.Length);
+    }
+
+    /// <summary>Alerts never fail an append: the samples are stored; a rule that could not be evaluated is logged.</summary>
+    private async Task EvaluateAlertsSafelyAsync(SeriesBatch batch)
+    {
+        try
+        {
+            await EvaluateAlertsAsync(batch);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Alert rules of series {Series} could not be evaluated on a batch.", this.GetPrimaryKeyString());
+        }
     }
 
     Task<SeriesReadResult> ISeriesGrain.ReadAsync(SeriesReadRequest request)

@@ -27,6 +27,10 @@ public sealed class SeriesState
     [Id(5)]
     public int TypeEpoch { get; set; }
 
+    /// <summary>The state of each alert rule evaluated on this series (by rule id); written when a rule's state changes.</summary>
+    [Id(6)]
+    public Dictionary<string, Alerts.AlertGroupState>? Alerts { get; set; }
+
     public (long Timestamp, double Value)? LastFlushed => HasLastFlushed ? (LastFlushedTimestamp, LastFlushedValue) : null;
 
     /// <summary>Records that the samples up to <paramref name="timestamp"/> (the newest of a flush) are durable.</summary>
