@@ -12,4 +12,7 @@ public static class AuditActions
     public const string NormalizeDelete = "normalize.delete";
     public const string KeyCreate = "key.create";
     public const string KeyDelete = "key.delete";
+    public const string AlertCreate = "alert.create";
+    public const string AlertUpdate = "alert.update";
+    public const string AlertDelete = "alert.delete";
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telemetry.Api.Alerts;
 using Telemetry.Api.Audit;
 using Telemetry.Api.Auth;
 using Telemetry.Api.Diagnostics;
@@ -33,6 +34,7 @@ public static class TelemetryApiExtensions
         services.Configure<SeriesWindowOptions>(configuration.GetSection(SeriesWindowOptions.Section));
         services.Configure<SchemaOptions>(configuration.GetSection(SchemaOptions.Section));
         services.Configure<CardinalityLimitOptions>(configuration.GetSection(CardinalityLimitOptions.Section));
+        services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SchemaViewCache>();
         services.AddSingleton<IngestPipeline>();
@@ -98,6 +100,8 @@ public static class TelemetryApiExtensions
         group.MapDimensionsApi(routes);
         group.MapDiagnosticsApi(routes);
         group.MapAuditApi(routes);
+        group.MapAlertsApi(routes);
+        group.MapIncidentsApi(routes);
         group.MapNotYetApi();
     }
 }

@@ -59,6 +59,30 @@ public static partial class TimeSpanText
         return false;
     }
 
+    /// <summary>The shortest exact short form: <c>5m</c>, <c>90s</c>, <c>36h</c>, <c>1500ms</c>; what <see cref="TryParse"/> reads back.</summary>
+    public static string Format(TimeSpan value)
+    {
+        if (value == TimeSpan.Zero)
+        {
+            return "0s";
+        }
+
+        (long Ticks, string Unit)[] units =
+        [
+            (TimeSpan.TicksPerDay * 7, "w"), (TimeSpan.TicksPerDay, "d"), (TimeSpan.TicksPerHour, "h"),
+            (TimeSpan.TicksPerMinute, "m"), (TimeSpan.TicksPerSecond, "s"), (TimeSpan.TicksPerMillisecond, "ms"),
+        ];
+        foreach (var (ticks, unit) in units)
+        {
+            if (value.Ticks % ticks == 0)
+            {
+                return $"{value.Ticks / ticks}{unit}";
+            }
+        }
+
+        return XmlConvert.ToString(value);
+    }
+
     [GeneratedRegex("^([0-9]{1,12})(ms|s|m|h|d|w)$")]
     private static partial Regex Short();
 }
