@@ -38,9 +38,9 @@ public class TelemetryServer : IAsyncLifetime
     /// <summary>Extra <c>--Key=value</c> arguments, for servers with other limits.</summary>
     protected virtual IEnumerable<string> ExtraArgs => [];
 
-    public Task InitializeAsync() => StartAsync();
+    public virtual Task InitializeAsync() => StartAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await StopAsync();
         try

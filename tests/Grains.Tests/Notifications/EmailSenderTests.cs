@@ -1,6 +1,7 @@
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using Telemetry.Notifications;
+using Telemetry.Testing;
 using Xunit;
 
 namespace Telemetry.Tests.Notifications;

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Telemetry.Notifications;
+using Telemetry.Testing;
 using Xunit;
 
 namespace Telemetry.Tests.Notifications;

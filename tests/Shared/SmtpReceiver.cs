@@ -2,16 +2,16 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Telemetry.Tests.Notifications;
+namespace Telemetry.Testing;
 
 /// <summary>A message the <see cref="SmtpReceiver"/> accepted: the envelope and the raw message text.</summary>
-internal sealed record ReceivedMail(string From, string[] To, string Data);
+public sealed record ReceivedMail(string From, string[] To, string Data);
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1 and a free port: the npm package smtp-server (pinned in
 /// <c>.ci/smtp-server.sh</c>, installed into <c>.tools/smtp-server</c> on first use) run by node.
 /// </summary>
-internal sealed class SmtpReceiver : IAsyncDisposable
+public sealed class SmtpReceiver : IAsyncDisposable
 {
     private const string Script = """
         const { SMTPServer } = require('smtp-server');

@@ -2,16 +2,16 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Telemetry.Tests.Notifications;
+namespace Telemetry.Testing;
 
 /// <summary>A request the <see cref="WebhookReceiver"/> got, with when it arrived (on a monotonic clock).</summary>
-internal sealed record ReceivedRequest(string Method, string Path, WebHeaderCollection Headers, byte[] Body);
+public sealed record ReceivedRequest(string Method, string Path, WebHeaderCollection Headers, byte[] Body);
 
 /// <summary>
 /// A real HTTP server (HttpListener) on 127.0.0.1 and a free port. <c>respond</c> gets the request's index (0 for the
 /// first) and sets the response; it may also wait, to play a receiver that hangs.
 /// </summary>
-internal sealed class WebhookReceiver : IAsyncDisposable
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Func<int, HttpListenerResponse, CancellationToken, Task> _respond;
