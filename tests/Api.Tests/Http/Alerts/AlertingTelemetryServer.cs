@@ -9,6 +9,8 @@ namespace Telemetry.Api.Tests.Http.Alerts;
 /// </summary>
 public class AlertingTelemetryServer : TelemetryServer
 {
+    public const int MaxRules = 5;
+
     public SmtpReceiver Smtp { get; private set; } = null!;
 
     protected override IEnumerable<string> ExtraArgs =>
@@ -18,6 +20,7 @@ public class AlertingTelemetryServer : TelemetryServer
         "--Telemetry:Outbound:MaxAttempts=2",
         "--Telemetry:Alerts:RuleRefreshInterval=00:00:00.100",
         "--Telemetry:Alerts:TickInterval=00:00:00.100",
+        $"--Telemetry:Alerts:MaxRulesPerTenant={MaxRules}",
         "--Telemetry:Email:Host=127.0.0.1",
         $"--Telemetry:Email:Port={Smtp.Port}",
         "--Telemetry:Email:Security=None",

@@ -7,9 +7,9 @@ namespace Telemetry.Api.Tests.Http.NotYet;
 public sealed class NotYetApiTests(TelemetryServer server)
 {
     [Theory]
-    [InlineData("GET", "/v1/telemetry/alerts")]
-    [InlineData("POST", "/v1/telemetry/streams")]
-    [InlineData("GET", "/v1/tenants/acme/telemetry/alerts")]
+    [InlineData("GET", "/v1/telemetry/dashboards")]
+    [InlineData("POST", "/v1/telemetry/exports")]
+    [InlineData("GET", "/v1/tenants/acme/telemetry/usage")]
     public async Task A_route_not_built_yet_answers_501_not_implemented(string method, string path)
     {
         using var response = await server.SendAsync(new HttpMethod(method), path, apiKey: null);
