@@ -1,48 +1,68 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telemetry.Alerts;
 using Telemetry.Series;
 
 namespace Telemetry.Ingest;
 
 /// <summary>
-/// Applies acknowledged log entries to the series grains behind the log. It works in rounds: a round
-/// takes everything pending, merges it per series and makes one grain call per series (bounded
-/// concurrency). Whatever arrives meanwhile waits for the next round, so under load the batches grow by
-/// themselves and the grain-call rate stops being the ceiling; under light load a round starts at once.
-/// It keeps the applied watermark (every sequence up to it is applied) so queries can wait for their
-/// silo's acknowledged writes.
+/// Applies acknowledged log entries to the series grains behind the log. Each series with pending samples waits in a
+/// queue; at most <c>ApplyConcurrency</c> grain calls run at once, one per series at a time (so a series sees its
+/// batches in order), and each call takes everything pending for its series. Whatever arrives for a series while it
+/// waits or is being applied joins its next call, so under load the batches grow by themselves and the grain-call rate
+/// stops being the ceiling; under light load a sample is applied at once.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Alert fast lane: a series whose batch holds a sample that breaches (or keeps firing) one of the silo's alert rules
+/// for its metric, or whose previous such batch did (so the recovery is quick too), goes to a queue served first.
+/// A low-stock sample is therefore applied, and its alert evaluated, ahead of a backlog of ordinary samples.
+/// </para>
+/// <para>It keeps the applied watermark (every sequence up to it is applied) so queries can wait for their silo's acknowledged writes.</para>
+/// </remarks>
 public sealed class ApplyDispatcher : IAsyncDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     private const long Untracked = 0;
 
     private readonly IGrainFactory _grains;
+    private readonly AlertRuleBook _rules;
     private readonly ILogger<ApplyDispatcher> _logger;
     private readonly IngestLogOptions _options;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _signal = new(0);
+    private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<long, int> _outstanding = [];
     private readonly SortedDictionary<long, List<TaskCompletionSource>> _waiters = [];
-    private Dictionary<string, PendingSeries> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingSeries> _pending = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _breaching = new(StringComparer.Ordinal);
+    private readonly Queue<PendingSeries> _urgent = new();
+    private readonly Queue<PendingSeries> _ready = new();
+    private int _running;
     private long _lastEnqueued;
     private long _applied;
     private Task? _loop;
 
-    public ApplyDispatcher(IGrainFactory grains, IOptions<IngestLogOptions> options, ILogger<ApplyDispatcher> logger)
+    public ApplyDispatcher(IGrainFactory grains, AlertRuleBook rules, IOptions<IngestLogOptions> options, ILogger<ApplyDispatcher> logger)
     {
         _grains = grains;
+        _rules = rules;
         _options = options.Value;
         _logger = logger;
+        _slots = new SemaphoreSlim(Math.Max(1, _options.ApplyConcurrency));
     }
 
+    /// <summary>A series' samples waiting for their grain call; taken (whole) by one call.</summary>
     private sealed class PendingSeries(string key)
     {
         public string Key { get; } = key;
         public List<SeriesBatch> Batches { get; } = [];
         public List<long> Sequences { get; } = [];
+        public bool Urgent { get; set; }
+        public bool Taken { get; set; }
     }
 
     /// <summary>Every sequence up to this one is applied.</summary>
@@ -56,6 +76,9 @@ public sealed class ApplyDispatcher : IAsyncDisposable
 
     /// <summary>Grain calls made since start (for diagnostics).</summary>
     public long CallsMade;
+
+    /// <summary>Grain calls of the alert fast lane since start (for diagnostics).</summary>
+    public long UrgentCalls;
 
     public void Start() => _loop ??= Task.Run(RunAsync);
 
@@ -79,14 +102,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
                 _outstanding[sequence] = batches.Length;
                 foreach (var batch in batches)
                 {
-                    var key = SeriesKey.ForSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
-                    if (!_pending.TryGetValue(key, out var series))
-                    {
-                        _pending[key] = series = new PendingSeries(key);
-                    }
-
-                    series.Batches.Add(batch);
-                    series.Sequences.Add(sequence);
+                    AddLocked(batch, sequence);
                 }
             }
 
@@ -110,14 +126,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         {
             foreach (var batch in batches)
             {
-                var key = SeriesKey.ForSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
-                if (!_pending.TryGetValue(key, out var series))
-                {
-                    _pending[key] = series = new PendingSeries(key);
-                }
-
-                series.Batches.Add(batch);
-                series.Sequences.Add(Untracked);
+                AddLocked(batch, Untracked);
             }
         }
 
@@ -166,6 +175,76 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds a batch to its series' pending samples and queues the series unless it is queued or being applied.</summary>
+    private void AddLocked(SeriesBatch batch, long sequence)
+    {
+        var key = SeriesKey.ForSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
+        var urgent = IsAlertRelevant(key, batch);
+        if (!_pending.TryGetValue(key, out var series))
+        {
+            _pending[key] = series = new PendingSeries(key);
+            if (!_inFlight.Contains(key))
+            {
+                (urgent ? _urgent : _ready).Enqueue(series);
+            }
+        }
+        else if (urgent && !series.Urgent && !_inFlight.Contains(key))
+        {
+            // Already waiting in the ordinary queue: jump ahead (the stale entry is skipped once taken).
+            _urgent.Enqueue(series);
+        }
+
+        series.Urgent |= urgent;
+        series.Batches.Add(batch);
+        series.Sequences.Add(sequence);
+    }
+
+    /// <summary>
+    /// Whether the batch may change an alert's state: a sample breaches, or keeps firing, a per-series rule of its
+    /// metric, or the series' previous such batch did (its recovery). Rules of tenants this silo has not loaded yet
+    /// do not count (the series grain loads them when it evaluates).
+    /// </summary>
+    private bool IsAlertRelevant(string key, SeriesBatch batch)
+    {
+        if (!_rules.TryGet(batch.TenantId, out var tenantRules))
+        {
+            return false;
+        }
+
+        var definitions = tenantRules.For(batch.Metric);
+        if (definitions.IsEmpty)
+        {
+            return _breaching.Count > 0 && _breaching.Remove(key);
+        }
+
+        var breaching = false;
+        foreach (var definition in definitions)
+        {
+            var rule = definition.Rule;
+            if (!rule.IsPerSeries(batch.Labels) || !AlertScope.Matches(rule.Filters, batch.Labels))
+            {
+                continue;
+            }
+
+            foreach (var value in batch.Values)
+            {
+                if (AlertCondition.Breaches(rule, value) || AlertCondition.KeepsFiring(rule, value))
+                {
+                    breaching = true;
+                    break;
+                }
+            }
+        }
+
+        if (breaching)
+        {
+            _breaching.Add(key);
+            return true;
+        }
+
+        return _breaching.Remove(key);
+    }
+
     private async Task RunAsync()
     {
         while (true)
@@ -176,62 +255,117 @@ public sealed class ApplyDispatcher : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                // Stopping: one last round for whatever is pending.
+                // Stopping: apply whatever is pending, then end.
             }
 
-            Dictionary<string, PendingSeries> round;
-            lock (_gate)
+            while (true)
             {
-                round = _pending;
-                _pending = new Dictionary<string, PendingSeries>(StringComparer.Ordinal);
-            }
+                await _slots.WaitAsync();
+                PendingSeries? next;
+                lock (_gate)
+                {
+                    next = TakeLocked();
+                    if (next is not null)
+                    {
+                        _running++;
+                    }
+                }
 
-            if (round.Count > 0)
-            {
-                await ApplyRoundAsync(round.Values);
+                if (next is null)
+                {
+                    _slots.Release();
+                    break;
+                }
+
+                _ = Task.Run(() => ApplyAsync(next));
             }
 
             if (_stopping.IsCancellationRequested)
             {
                 lock (_gate)
                 {
-                    if (_pending.Count == 0)
+                    if (_pending.Count == 0 && _running == 0)
                     {
                         return;
                     }
                 }
+
+                await Task.Delay(10);
+                _signal.Release();
             }
         }
     }
 
-    private async Task ApplyRoundAsync(IEnumerable<PendingSeries> round)
+    /// <summary>The next series to apply, urgent ones first; null when none waits.</summary>
+    private PendingSeries? TakeLocked()
     {
-        await Parallel.ForEachAsync(
-            round,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.ApplyConcurrency },
-            async (series, _) =>
+        while (_urgent.Count > 0 || _ready.Count > 0)
+        {
+            var series = _urgent.Count > 0 ? _urgent.Dequeue() : _ready.Dequeue();
+            if (series.Taken)
             {
-                var batch = Merge(series.Batches);
-                try
-                {
-                    var result = await _grains.GetGrain<ISeriesGrain>(series.Key).AppendAsync(batch);
-                    if (result.IsRejected)
-                    {
-                        // Admission happened before the log; a refusal here means the schema moved on (a forced type change).
-                        _logger.LogWarning("Series {Series} refused {Count} acknowledged samples: {Code} {Message}", series.Key, batch.Timestamps.Length, result.RejectCode, result.RejectMessage);
-                    }
+                continue;
+            }
 
-                    Interlocked.Increment(ref CallsMade);
-                    Interlocked.Add(ref BatchesApplied, series.Batches.Count);
-                    Done(series.Sequences);
-                }
-                catch (Exception exception) when (!_stopping.IsCancellationRequested || exception is not OperationCanceledException)
-                {
-                    _logger.LogWarning(exception, "Applying {Count} samples to {Series} failed; retrying.", batch.Timestamps.Length, series.Key);
-                    await Task.Delay(RetryDelay);
-                    Requeue(series);
-                }
-            });
+            series.Taken = true;
+            _pending.Remove(series.Key);
+            _inFlight.Add(series.Key);
+            return series;
+        }
+
+        return null;
+    }
+
+    private async Task ApplyAsync(PendingSeries series)
+    {
+        var batch = Merge(series.Batches);
+        var failed = false;
+        try
+        {
+            var result = await _grains.GetGrain<ISeriesGrain>(series.Key).AppendAsync(batch);
+            if (result.IsRejected)
+            {
+                // Admission happened before the log; a refusal here means the schema moved on (a forced type change).
+                _logger.LogWarning("Series {Series} refused {Count} acknowledged samples: {Code} {Message}", series.Key, batch.Timestamps.Length, result.RejectCode, result.RejectMessage);
+            }
+
+            Interlocked.Increment(ref CallsMade);
+            Interlocked.Add(ref BatchesApplied, series.Batches.Count);
+            if (series.Urgent)
+            {
+                Interlocked.Increment(ref UrgentCalls);
+            }
+
+            Done(series.Sequences);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Applying {Count} samples to {Series} failed; retrying.", batch.Timestamps.Length, series.Key);
+            failed = true;
+        }
+
+        if (failed)
+        {
+            await Task.Delay(RetryDelay);
+        }
+
+        lock (_gate)
+        {
+            _running--;
+            _inFlight.Remove(series.Key);
+            if (failed)
+            {
+                RequeueLocked(series);
+            }
+            else if (_pending.TryGetValue(series.Key, out var arrived))
+            {
+                // Samples that came while this call ran: the series queues again, at the back of its lane.
+                (arrived.Urgent ? _urgent : _ready).Enqueue(arrived);
+            }
+        }
+
+        _slots.Release();
+        _signal.Release();
     }
 
     private static SeriesBatch Merge(List<SeriesBatch> batches)
@@ -254,23 +388,23 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         };
     }
 
-    private void Requeue(PendingSeries series)
+    /// <summary>A failed call's samples go back in front of whatever arrived since, and the series queues again.</summary>
+    private void RequeueLocked(PendingSeries failed)
     {
-        lock (_gate)
+        var again = new PendingSeries(failed.Key) { Urgent = failed.Urgent };
+        again.Batches.AddRange(failed.Batches);
+        again.Sequences.AddRange(failed.Sequences);
+        if (_pending.TryGetValue(failed.Key, out var arrived))
         {
-            if (!_pending.TryGetValue(series.Key, out var pending))
-            {
-                _pending[series.Key] = series;
-            }
-            else
-            {
-                // Older batches go first so that later values still win.
-                pending.Batches.InsertRange(0, series.Batches);
-                pending.Sequences.InsertRange(0, series.Sequences);
-            }
+            // Older batches go first so that later values still win.
+            again.Batches.AddRange(arrived.Batches);
+            again.Sequences.AddRange(arrived.Sequences);
+            again.Urgent |= arrived.Urgent;
+            arrived.Taken = true;
         }
 
-        _signal.Release();
+        _pending[failed.Key] = again;
+        (again.Urgent ? _urgent : _ready).Enqueue(again);
     }
 
     private void Done(List<long> sequences)
