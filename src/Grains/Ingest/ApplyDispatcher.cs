@@ -38,7 +38,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     private readonly SortedDictionary<long, List<TaskCompletionSource>> _waiters = [];
     private readonly Dictionary<string, PendingSeries> _pending = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _breaching = new(StringComparer.Ordinal);
+    private readonly AlertFastLane _fastLane = new();
     private readonly Queue<PendingSeries> _urgent = new();
     private readonly Queue<PendingSeries> _ready = new();
     private int _running;
@@ -179,7 +179,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     private void AddLocked(SeriesBatch batch, long sequence)
     {
         var key = SeriesKey.ForSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
-        var urgent = IsAlertRelevant(key, batch);
+        var urgent = _fastLane.IsUrgent(key, batch, _rules.TryGet(batch.TenantId, out var rules) ? rules : null);
         if (!_pending.TryGetValue(key, out var series))
         {
             _pending[key] = series = new PendingSeries(key);
@@ -197,52 +197,6 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         series.Urgent |= urgent;
         series.Batches.Add(batch);
         series.Sequences.Add(sequence);
-    }
-
-    /// <summary>
-    /// Whether the batch may change an alert's state: a sample breaches, or keeps firing, a per-series rule of its
-    /// metric, or the series' previous such batch did (its recovery). Rules of tenants this silo has not loaded yet
-    /// do not count (the series grain loads them when it evaluates).
-    /// </summary>
-    private bool IsAlertRelevant(string key, SeriesBatch batch)
-    {
-        if (!_rules.TryGet(batch.TenantId, out var tenantRules))
-        {
-            return false;
-        }
-
-        var definitions = tenantRules.For(batch.Metric);
-        if (definitions.IsEmpty)
-        {
-            return _breaching.Count > 0 && _breaching.Remove(key);
-        }
-
-        var breaching = false;
-        foreach (var definition in definitions)
-        {
-            var rule = definition.Rule;
-            if (!rule.IsPerSeries(batch.Labels) || !AlertScope.Matches(rule.Filters, batch.Labels))
-            {
-                continue;
-            }
-
-            foreach (var value in batch.Values)
-            {
-                if (AlertCondition.Breaches(rule, value) || AlertCondition.KeepsFiring(rule, value))
-                {
-                    breaching = true;
-                    break;
-                }
-            }
-        }
-
-        if (breaching)
-        {
-            _breaching.Add(key);
-            return true;
-        }
-
-        return _breaching.Remove(key);
     }
 
     private async Task RunAsync()
