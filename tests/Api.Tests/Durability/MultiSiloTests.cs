@@ -115,6 +115,43 @@ public sealed class MultiSiloTests(ITestOutputHelper output, AzuriteFixture azur
         Assert.Contains("re-applied", b.Output);
     }
 
+    [Fact]
+    public async Task A_rule_created_through_one_silo_fires_for_samples_ingested_through_the_other()
+    {
+        await using var receiver = WebhookReceiver.Answering(200);
+        string[] allowLoopback = ["--Telemetry:Outbound:AllowedHosts:0=127.0.0.1"];
+        await using var a = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, [.. Args("silo-a", _portsA), .. allowLoopback]);
+        await using var b = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, [.. Args("silo-b", _portsB), .. allowLoopback]);
+        using var viaA = SampleLedger.Client(a);
+        using var viaB = SampleLedger.Client(b);
+        await WaitForSilosAsync(viaB, 2);
+
+        // B evaluates this tenant's series before the rule exists, so it holds the tenant's rules (none) already.
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await IngestAsync(viaB, Telemetry.Api.Tests.Http.Api.Record("inventory.available", 50, t0, new { sku = "A-100" }));
+
+        using var created = await viaA.PostAsync("/v1/telemetry/alerts", Telemetry.Api.Tests.Http.Api.Json(new
+        {
+            name = "low stock",
+            condition = new { metric = "inventory.available", op = "<", threshold = 10 },
+            channels = new[] { new { type = "webhook", url = receiver.Url.ToString(), secret = "whsec_0123456789abcdef" } },
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+
+        await IngestAsync(viaB, Telemetry.Api.Tests.Http.Api.Record("inventory.available", 3, t0.AddMinutes(1), new { sku = "A-100" }));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (receiver.Requests.IsEmpty)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No webhook arrived.\n" + a.Output + b.Output);
+            await Task.Delay(20);
+        }
+
+        var body = JsonDocument.Parse(receiver.Requests.First().Body).RootElement;
+        Assert.Equal("firing", body.GetProperty("kind").GetString());
+        Assert.Equal(3, body.GetProperty("incident").GetProperty("triggering_value").GetDouble());
+    }
+
     public void Dispose()
     {
         try
@@ -137,6 +174,13 @@ public sealed class MultiSiloTests(ITestOutputHelper output, AzuriteFixture azur
         $"--Telemetry:Cluster:SiloPort={ports.Silo}",
         $"--Telemetry:Cluster:GatewayPort={ports.Gateway}",
     ];
+
+    private static async Task IngestAsync(HttpClient client, string record)
+    {
+        using var response = await client.PostAsync("/v1/telemetry/ingest", new StringContent("[" + record + "]", System.Text.Encoding.UTF8, "application/json"));
+        var json = await Telemetry.Api.Tests.Http.Api.JsonAsync(response, System.Net.HttpStatusCode.Accepted);
+        Assert.Equal(1, json.GetProperty("accepted").GetInt32());
+    }
 
     private static async Task WaitForSilosAsync(HttpClient client, int count)
     {
