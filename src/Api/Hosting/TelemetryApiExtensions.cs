@@ -18,7 +18,9 @@ using Telemetry.Api.NotYet;
 using Telemetry.Api.Problems;
 using Telemetry.Api.Query;
 using Telemetry.Api.Schema;
+using Telemetry.Api.Streaming;
 using Telemetry.Api.Tenancy;
+using Telemetry.Streams;
 
 namespace Telemetry.Api.Hosting;
 
@@ -37,6 +39,9 @@ public static class TelemetryApiExtensions
         services.AddSingleton<SchemaViewCache>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<AuditTrail>();
+        services.Configure<StreamsOptions>(configuration.GetSection(StreamsOptions.Section));
+        services.AddSingleton<ConnectTokens>();
+        services.AddSingleton<StreamHub>();
 
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -72,6 +77,7 @@ public static class TelemetryApiExtensions
         app.UseSwagger();
         app.UseSwaggerUI();
         app.UseRouting();
+        app.UseWebSockets();
         app.UseMiddleware<ApiKeyAuthMiddleware>();
 
         MapAreas(app.MapGroup(ApiRoutes.Base), new ApiRoutes(IsPrimary: true));
@@ -98,6 +104,9 @@ public static class TelemetryApiExtensions
         group.MapDimensionsApi(routes);
         group.MapDiagnosticsApi(routes);
         group.MapAuditApi(routes);
+        group.MapStreamsApi(routes);
+        group.MapStreamConnectApi(routes);
+        group.MapCapabilitiesApi(routes);
         group.MapNotYetApi();
     }
 }

@@ -82,6 +82,7 @@ public sealed partial class SeriesGrain(
             await FlushLateAsync(late);
         }
 
+        await PublishStreamMatchesAsync(batch);
         return new AppendResult(batch.Timestamps.Length);
     }
 
