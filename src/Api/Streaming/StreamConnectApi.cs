@@ -194,11 +194,18 @@ public static class StreamConnectApi
             }
         }
 
-        if (socket.State == WebSocketState.Open)
+        var requestAborted = context.RequestAborted;
+        if (socket.State == WebSocketState.Open && connection.CutReason is not null)
         {
-            await SendAsync(socket, Encoding.UTF8.GetBytes($"{{\"type\":\"closed\",{ClosedJson(connection)[1..]}"), aborted);
+            // Cut by the server: say why, then close.
+            await SendAsync(socket, Encoding.UTF8.GetBytes($"{{\"type\":\"closed\",{ClosedJson(connection)[1..]}"), requestAborted);
             var status = connection.CutReason == StreamConnection.SlowConsumer ? WebSocketCloseStatus.PolicyViolation : WebSocketCloseStatus.NormalClosure;
-            await socket.CloseOutputAsync(status, connection.CutReason, aborted);
+            await socket.CloseOutputAsync(status, connection.CutReason, requestAborted);
+        }
+        else if (socket.State == WebSocketState.CloseReceived)
+        {
+            // The client closed: complete the handshake.
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, requestAborted);
         }
 
         await closing.CancelAsync();
@@ -224,9 +231,10 @@ public static class StreamConnectApi
                 {
                     more = await reader.WaitToReadAsync(wait.Token);
                 }
-                catch (OperationCanceledException) when (idle.IsCancellationRequested && !aborted.IsCancellationRequested)
+                catch (OperationCanceledException)
                 {
-                    more = true;
+                    // Idle for a heartbeat interval: go on (null is the heartbeat); the client left: stop.
+                    more = !aborted.IsCancellationRequested;
                 }
             }
 
