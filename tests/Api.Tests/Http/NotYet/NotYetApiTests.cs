@@ -8,7 +8,7 @@ public sealed class NotYetApiTests(TelemetryServer server)
 {
     [Theory]
     [InlineData("GET", "/v1/telemetry/alerts")]
-    [InlineData("POST", "/v1/telemetry/streams")]
+    [InlineData("POST", "/v1/telemetry/sql")]
     [InlineData("GET", "/v1/tenants/acme/telemetry/alerts")]
     public async Task A_route_not_built_yet_answers_501_not_implemented(string method, string path)
     {
