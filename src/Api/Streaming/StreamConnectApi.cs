@@ -24,9 +24,6 @@ namespace Telemetry.Api.Streaming;
 /// </summary>
 public static class StreamConnectApi
 {
-    private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
-    private static readonly byte[] HeartbeatMessage = "{\"type\":\"heartbeat\"}"u8.ToArray();
-
     public static void MapStreamConnectApi(this RouteGroupBuilder group, ApiRoutes routes)
     {
         group.MapGet("/ws/connect", ConnectAsync)
@@ -45,7 +42,7 @@ public static class StreamConnectApi
     }
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ConnectAsync(
-        HttpContext context, IGrainFactory grains, StreamHub hub, IOptions<StreamsOptions> options, TimeProvider time)
+        HttpContext context, IGrainFactory grains, StreamHub hub, IOptions<StreamsOptions> options)
     {
         var caller = context.Caller();
         var streamId = context.Request.Query["stream_id"].ToString();
@@ -104,11 +101,11 @@ public static class StreamConnectApi
         {
             if (webSocket)
             {
-                await ServeWebSocketAsync(context, connection, options.Value.HeartbeatInterval, time);
+                await ServeWebSocketAsync(context, connection, options.Value.HeartbeatInterval);
             }
             else
             {
-                await ServeEventStreamAsync(context, connection, options.Value.HeartbeatInterval, time);
+                await ServeEventStreamAsync(context, connection);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or WebSocketException)
@@ -126,7 +123,7 @@ public static class StreamConnectApi
     private static bool AcceptsEventStream(HttpRequest request) =>
         request.Headers.Accept.Any(value => value?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
 
-    private static async Task ServeEventStreamAsync(HttpContext context, StreamConnection connection, TimeSpan heartbeat, TimeProvider time)
+    private static async Task ServeEventStreamAsync(HttpContext context, StreamConnection connection)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
@@ -142,20 +139,11 @@ public static class StreamConnectApi
         }
 
         await body.FlushAsync(aborted);
-        await foreach (var batch in ReadAsync(connection, heartbeat, time, aborted))
+        await foreach (var batch in ReadAsync(connection, aborted))
         {
-            if (batch is null)
+            foreach (var frame in batch)
             {
-                body.Write(Heartbeat);
-            }
-            else
-            {
-                foreach (var e in batch)
-                {
-                    Write(body, $"id: {e.Id.ToString(CultureInfo.InvariantCulture)}\nevent: {(e.Test ? "test" : "match")}\ndata: ");
-                    StreamEventJson.Write(body, e);
-                    body.Write("\n\n"u8);
-                }
+                body.Write(frame.Sse);
             }
 
             await body.FlushAsync(aborted);
@@ -165,7 +153,7 @@ public static class StreamConnectApi
         await body.FlushAsync(aborted);
     }
 
-    private static async Task ServeWebSocketAsync(HttpContext context, StreamConnection connection, TimeSpan heartbeat, TimeProvider time)
+    private static async Task ServeWebSocketAsync(HttpContext context, StreamConnection connection, TimeSpan heartbeat)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = heartbeat });
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -177,20 +165,11 @@ public static class StreamConnectApi
             await SendAsync(socket, Encoding.UTF8.GetBytes("{\"type\":\"reset\",\"code\":\"replay_gap\"}"), aborted);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(512);
-        await foreach (var batch in ReadAsync(connection, heartbeat, time, aborted))
+        await foreach (var batch in ReadAsync(connection, aborted))
         {
-            if (batch is null)
+            foreach (var frame in batch)
             {
-                await SendAsync(socket, HeartbeatMessage, aborted);
-                continue;
-            }
-
-            foreach (var e in batch)
-            {
-                buffer.ResetWrittenCount();
-                StreamEventJson.Write(buffer, e);
-                await SendAsync(socket, buffer.WrittenMemory, aborted);
+                await SendAsync(socket, frame.Json, aborted);
             }
         }
 
@@ -212,30 +191,22 @@ public static class StreamConnectApi
         await reading;
     }
 
-    /// <summary>
-    /// Batches of queued events as they come, or null when <paramref name="heartbeat"/> passed without any; ends when the
-    /// connection is cut or the client goes away.
-    /// </summary>
-    private static async IAsyncEnumerable<List<StreamEvent>?> ReadAsync(
-        StreamConnection connection, TimeSpan heartbeat, TimeProvider time, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken aborted)
+    /// <summary>Batches of queued frames (events and heartbeats) as they come; ends when the connection is cut or the client goes away.</summary>
+    private static async IAsyncEnumerable<List<StreamFrame>> ReadAsync(
+        StreamConnection connection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken aborted)
     {
         var reader = connection.Events;
-        var batch = new List<StreamEvent>();
-        while (!aborted.IsCancellationRequested)
+        var batch = new List<StreamFrame>();
+        while (true)
         {
             bool more;
-            using (var idle = new CancellationTokenSource(heartbeat, time))
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted, idle.Token))
+            try
             {
-                try
-                {
-                    more = await reader.WaitToReadAsync(wait.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Idle for a heartbeat interval: go on (null is the heartbeat); the client left: stop.
-                    more = !aborted.IsCancellationRequested;
-                }
+                more = await reader.WaitToReadAsync(aborted);
+            }
+            catch (OperationCanceledException)
+            {
+                more = false; // the client left
             }
 
             if (!more)
@@ -244,12 +215,12 @@ public static class StreamConnectApi
             }
 
             batch.Clear();
-            while (batch.Count < 256 && reader.TryRead(out var e))
+            while (batch.Count < 256 && reader.TryRead(out var frame))
             {
-                batch.Add(e);
+                batch.Add(frame);
             }
 
-            yield return batch.Count == 0 ? null : batch;
+            yield return batch;
         }
     }
 

@@ -14,17 +14,18 @@ public sealed class StreamConnection
 {
     public const string SlowConsumer = "slow_consumer";
 
-    private readonly Channel<StreamEvent> _queue;
+    private readonly Channel<StreamFrame> _queue;
     private readonly int _capacity;
-    private List<StreamEvent>? _heldBack;
+    private List<StreamFrame>? _heldBack;
     private long _lastQueuedId = long.MinValue;
+    private int _queuedSinceHeartbeat;
 
     public StreamConnection(string tenantId, string streamId, int capacity, bool resuming)
     {
         TenantId = tenantId;
         StreamId = streamId;
         _capacity = Math.Max(1, capacity);
-        _queue = Channel.CreateBounded<StreamEvent>(new BoundedChannelOptions(_capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = Channel.CreateBounded<StreamFrame>(new BoundedChannelOptions(_capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _heldBack = resuming ? [] : null;
     }
 
@@ -40,10 +41,10 @@ public sealed class StreamConnection
     /// <summary>False when a resume asked for events the replay buffer no longer holds.</summary>
     public bool ReplayComplete { get; private set; } = true;
 
-    public ChannelReader<StreamEvent> Events => _queue.Reader;
+    public ChannelReader<StreamFrame> Events => _queue.Reader;
 
     /// <summary>Queues live events; never waits.</summary>
-    public void Offer(ImmutableArray<StreamEvent> events)
+    public void Offer(ImmutableArray<StreamFrame> events)
     {
         lock (_queue)
         {
@@ -81,13 +82,23 @@ public sealed class StreamConnection
             ReplayComplete = replay.Complete;
             var held = _heldBack ?? [];
             _heldBack = null;
-            foreach (var e in replay.Events.Concat(held.OrderBy(e => e.Id)))
+            foreach (var e in replay.Events.Select(StreamFrame.From).Concat(held.OrderBy(e => e.Id)))
             {
                 if (!QueueLocked(e))
                 {
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>Called every heartbeat interval: queues a heartbeat unless events were queued since the last call.</summary>
+    public void Tick()
+    {
+        if (Interlocked.Exchange(ref _queuedSinceHeartbeat, 0) == 0)
+        {
+            // A full queue needs no heartbeat: the writer has plenty to send.
+            _queue.Writer.TryWrite(StreamFrame.Heartbeat);
         }
     }
 
@@ -100,7 +111,7 @@ public sealed class StreamConnection
         }
     }
 
-    private bool QueueLocked(StreamEvent e)
+    private bool QueueLocked(StreamFrame e)
     {
         if (CutReason is not null)
         {
@@ -119,6 +130,7 @@ public sealed class StreamConnection
         }
 
         _lastQueuedId = e.Id;
+        _queuedSinceHeartbeat = 1;
         return true;
     }
 

@@ -23,6 +23,7 @@ public sealed class StreamHub : IStreamFeedObserver, IDisposable
     private readonly StreamsOptions _options;
     private readonly ILogger<StreamHub> _logger;
     private readonly ITimer _renewal;
+    private readonly ITimer _heartbeat;
     private readonly CancellationTokenRegistration _stopping;
     private IStreamFeedObserver? _reference;
 
@@ -32,6 +33,8 @@ public sealed class StreamHub : IStreamFeedObserver, IDisposable
         _options = options.Value;
         _logger = logger;
         _renewal = time.CreateTimer(_ => _ = RenewAsync(), null, Renewal, Renewal);
+        // One timer for every connection of the silo, rather than one per connection.
+        _heartbeat = time.CreateTimer(_ => Heartbeat(), null, _options.HeartbeatInterval, _options.HeartbeatInterval);
         _stopping = lifetime.ApplicationStopping.Register(() => CutAll("server_shutdown"));
     }
 
@@ -119,9 +122,10 @@ public sealed class StreamHub : IStreamFeedObserver, IDisposable
     {
         if (_feeds.TryGetValue(feedKey, out var connections))
         {
+            var frames = events.Select(StreamFrame.From).ToImmutableArray();
             foreach (var connection in connections)
             {
-                connection.Offer(events);
+                connection.Offer(frames);
             }
         }
 
@@ -144,6 +148,7 @@ public sealed class StreamHub : IStreamFeedObserver, IDisposable
     public void Dispose()
     {
         _renewal.Dispose();
+        _heartbeat.Dispose();
         _stopping.Dispose();
         CutAll("server_shutdown");
         if (_reference is not null)
@@ -160,6 +165,14 @@ public sealed class StreamHub : IStreamFeedObserver, IDisposable
             {
                 return _reference ??= _grains.CreateObjectReference<IStreamFeedObserver>(this);
             }
+        }
+    }
+
+    private void Heartbeat()
+    {
+        foreach (var connection in _feeds.Values.SelectMany(c => c))
+        {
+            connection.Tick();
         }
     }
 

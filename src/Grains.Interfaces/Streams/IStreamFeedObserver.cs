@@ -7,8 +7,11 @@ namespace Telemetry.Streams;
 [Alias("Telemetry.Streams.IStreamFeedObserver")]
 public interface IStreamFeedObserver : IGrainObserver
 {
-    /// <summary>New events of stream <paramref name="feedKey"/>, in id order.</summary>
-    [OneWay, Alias("OnEvents")]
+    /// <summary>
+    /// New events of stream <paramref name="feedKey"/>, in id order. Awaited by the feed, one call at a time per hub, so
+    /// batches arrive in order (concurrent messages between silos may overtake each other); returns at once.
+    /// </summary>
+    [Alias("OnEvents")]
     Task OnEventsAsync(string feedKey, ImmutableArray<StreamEvent> events);
 
     /// <summary>The stream ended (it was deleted); its connections close with <paramref name="reason"/>.</summary>

@@ -23,7 +23,10 @@ public sealed partial class StreamFeedGrain(
 {
     private static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(1);
 
-    private readonly Dictionary<IStreamFeedObserver, long> _observers = [];
+    /// <summary>Events a hub may fall behind by before it is dropped (it resubscribes at its next renewal).</summary>
+    private const int MaxPendingPerHub = 100_000;
+
+    private readonly Dictionary<IStreamFeedObserver, Hub> _observers = [];
     private readonly Queue<StreamEvent> _replay = new();
     private string _key = "";
     private string _tenantId = "";
@@ -79,7 +82,15 @@ public sealed partial class StreamFeedGrain(
 
     Task IStreamFeedGrain.SubscribeAsync(IStreamFeedObserver observer)
     {
-        _observers[observer] = time.GetTimestamp();
+        if (_observers.TryGetValue(observer, out var hub))
+        {
+            hub.Renewed = time.GetTimestamp();
+        }
+        else
+        {
+            _observers[observer] = new Hub { Renewed = time.GetTimestamp() };
+        }
+
         return Task.CompletedTask;
     }
 
@@ -138,10 +149,13 @@ public sealed partial class StreamFeedGrain(
             _replay.Dequeue();
         }
 
-        foreach (var observer in _observers.Keys)
+        foreach (var (observer, hub) in _observers)
         {
-            // One-way: the hub queues the events per connection and returns at once.
-            _ = observer.OnEventsAsync(_key, events);
+            hub.Pending.AddRange(events);
+            if (!hub.Sending)
+            {
+                _ = PushAsync(observer, hub);
+            }
         }
 
         if (definition.Spec.Transport == StreamTransport.Webhook)
@@ -150,16 +164,61 @@ public sealed partial class StreamFeedGrain(
         }
     }
 
+    /// <summary>
+    /// Sends a hub its pending events, one call at a time so they arrive in order; events that come meanwhile go in the
+    /// next call. Runs in the grain's context between its turns; a hub that fails or falls too far behind is dropped.
+    /// </summary>
+    private async Task PushAsync(IStreamFeedObserver observer, Hub hub)
+    {
+        hub.Sending = true;
+        try
+        {
+            while (hub.Pending.Count > 0)
+            {
+                if (hub.Pending.Count > MaxPendingPerHub)
+                {
+                    throw new InvalidOperationException($"The hub fell {hub.Pending.Count} events behind.");
+                }
+
+                ImmutableArray<StreamEvent> batch = [.. hub.Pending];
+                hub.Pending.Clear();
+                await observer.OnEventsAsync(_key, batch);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "A hub of stream {Stream} stopped taking events; it is dropped until it resubscribes.", _key);
+            if (_observers.TryGetValue(observer, out var current) && current == hub)
+            {
+                _observers.Remove(observer);
+            }
+        }
+        finally
+        {
+            hub.Sending = false;
+        }
+    }
+
     private Task ExpireObservers(CancellationToken cancellationToken)
     {
-        foreach (var (observer, renewed) in _observers.ToList())
+        foreach (var (observer, hub) in _observers.ToList())
         {
-            if (time.GetElapsedTime(renewed) > SubscriptionLifetime)
+            if (time.GetElapsedTime(hub.Renewed) > SubscriptionLifetime)
             {
                 _observers.Remove(observer);
             }
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A subscribed silo hub: when it last renewed, and the events not yet sent to it.</summary>
+    private sealed class Hub
+    {
+        public long Renewed { get; set; }
+
+        public List<StreamEvent> Pending { get; } = [];
+
+        public bool Sending { get; set; }
     }
 }
