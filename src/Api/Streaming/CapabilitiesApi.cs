@@ -32,19 +32,3 @@ public static class CapabilitiesApi
             o.ConnectTokenLifetime)));
     }
 }
-
-/// <summary>Body of <c>GET /capabilities</c>.</summary>
-public sealed record CapabilitiesResponse(StreamCapabilities Streams);
-
-/// <summary>The live-stream part of <see cref="CapabilitiesResponse"/>.</summary>
-public sealed record StreamCapabilities(
-    string[] Transports,
-    string[] UnsupportedTransports,
-    string[] Emit,
-    string[] Conditions,
-    int ReplayBufferSize,
-    int ConnectionBufferSize,
-    int MaxConnectionsPerTenant,
-    int MaxStreamsPerTenant,
-    TimeSpan HeartbeatInterval,
-    TimeSpan ConnectTokenLifetime);

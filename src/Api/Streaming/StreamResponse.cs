@@ -41,28 +41,3 @@ public sealed record StreamResponse(
             stats);
     }
 }
-
-/// <summary>The filter as stored: each dimension key with its list of accepted values.</summary>
-public sealed record StreamFilterResponse(string Metric, string? Condition, double? Threshold, Dictionary<string, string[]> Dimensions);
-
-/// <summary>A webhook stream's target; the secret only when this request generated or set it.</summary>
-public sealed record StreamDeliveryResponse(string Url, string? Secret);
-
-/// <summary>
-/// How to connect: <c>url</c> (SSE with <c>Accept: text/event-stream</c>), <c>websocket_url</c>, and
-/// <c>browser_url</c> (SSE with the connect token in the query, for <c>EventSource</c>). The token is scoped to this
-/// stream and valid for connecting until <c>connect_token_expires_at</c>.
-/// </summary>
-public sealed record StreamConnectionInfo(
-    string Url,
-    string WebsocketUrl,
-    string BrowserUrl,
-    string ConnectToken,
-    DateTimeOffset ConnectTokenExpiresAt,
-    TimeSpan HeartbeatInterval);
-
-/// <summary>Body of <c>GET /streams</c>.</summary>
-public sealed record StreamListResponse(StreamResponse[] Streams);
-
-/// <summary>Body of <c>POST /streams/{id}/test</c>: the test event as subscribers got it.</summary>
-public sealed record StreamTestResponse(string StreamId, string EventId, bool Test, int Subscribers);
