@@ -7,12 +7,6 @@ using Xunit;
 
 namespace Telemetry.Api.Tests.Http.Streams;
 
-/// <summary>One Server-Sent Event: its id, event name and data, or a comment line (heartbeats) with <see cref="Comment"/> set.</summary>
-public sealed record SseMessage(string? Id, string Event, string Data, string? Comment = null)
-{
-    public JsonElement Json => JsonDocument.Parse(Data).RootElement.Clone();
-}
-
 /// <summary>
 /// A Server-Sent Events client on <c>GET /ws/connect</c>: parses the stream in the background into messages that
 /// tests wait for with a generous timeout (never a timing assert).
