@@ -111,6 +111,8 @@ var sent = new long[rounds];
     var rssAfter = Rss(server.Id);
     Console.WriteLine($"{connected} SSE subscribers on {streamCount} stream(s) connected; server RSS {rssBefore / 1048576.0:0} MiB → {rssAfter / 1048576.0:0} MiB, {(rssAfter - rssBefore) / (double)subscribers / 1024:0.0} KiB per connection");
 
+    var serverCpuBefore = CpuTime(server.Id);
+    var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
     for (var round = 0; round < rounds; round++)
     {
@@ -138,7 +140,11 @@ var sent = new long[rounds];
         await Task.Delay(100);
     }
 
+    var serverCpu = CpuTime(server.Id) - serverCpuBefore;
+    var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
     await stopping.CancelAsync();
+    var deliveries = (double)subscribers * rounds;
+    Console.WriteLine($"CPU per delivered event: server {serverCpu.TotalMicroseconds / deliveries:0.0} µs, subscribers (this process) {clientCpu.TotalMicroseconds / deliveries:0.0} µs");
     var samples = latencies.SelectMany(l => { lock (l) { return l.ToArray(); } }).ToArray();
     var all = samples.Select(x => x.Ms).Order().ToArray();
     Console.WriteLine("per round (p50/max ms): " + string.Join(" ", samples.GroupBy(x => x.Round).OrderBy(g => g.Key)
@@ -241,6 +247,13 @@ finally
     {
         // Best effort.
     }
+}
+
+static TimeSpan CpuTime(int pid)
+{
+    // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
 }
 
 static double Percentile(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
