@@ -24,6 +24,9 @@ namespace Telemetry.Api.Streaming;
 /// </summary>
 public static class StreamConnectApi
 {
+    /// <summary>How long a WebSocket the server closes waits for the client's close frame.</summary>
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
     public static void MapStreamConnectApi(this RouteGroupBuilder group, ApiRoutes routes)
     {
         group.MapGet("/ws/connect", ConnectAsync)
@@ -42,7 +45,7 @@ public static class StreamConnectApi
     }
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ConnectAsync(
-        HttpContext context, IGrainFactory grains, StreamHub hub, IOptions<StreamsOptions> options)
+        HttpContext context, IGrainFactory grains, StreamHub hub, IOptions<StreamsOptions> options, TimeProvider time)
     {
         var caller = context.Caller();
         var streamId = context.Request.Query["stream_id"].ToString();
@@ -101,7 +104,7 @@ public static class StreamConnectApi
         {
             if (webSocket)
             {
-                await ServeWebSocketAsync(context, connection, options.Value.HeartbeatInterval);
+                await ServeWebSocketAsync(context, connection, options.Value.HeartbeatInterval, time);
             }
             else
             {
@@ -153,7 +156,7 @@ public static class StreamConnectApi
         await body.FlushAsync(aborted);
     }
 
-    private static async Task ServeWebSocketAsync(HttpContext context, StreamConnection connection, TimeSpan heartbeat)
+    private static async Task ServeWebSocketAsync(HttpContext context, StreamConnection connection, TimeSpan heartbeat, TimeProvider time)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = heartbeat });
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -187,6 +190,8 @@ public static class StreamConnectApi
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, requestAborted);
         }
 
+        // Let the client's close frame arrive before tearing down (cancelling a receive aborts the socket).
+        await Task.WhenAny(reading, Task.Delay(CloseHandshakeTimeout, time));
         await closing.CancelAsync();
         await reading;
     }

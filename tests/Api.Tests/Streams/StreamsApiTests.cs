@@ -91,6 +91,19 @@ public sealed class StreamsApiTests(StreamsServer server)
     }
 
     [Fact]
+    public async Task Patching_to_an_unsupported_transport_is_a_422_and_changes_nothing()
+    {
+        var key = await server.NewTenantAsync();
+        var id = (await server.CreateLowStockStreamAsync(key)).GetProperty("id").GetString()!;
+        using var patch = await server.SendAsync(HttpMethod.Patch, $"{Base}/streams/{id}", key.Key, key.Tenant, Api.Json(new { transport = "kafka", name = "moved" }));
+        await Api.ProblemAsync(patch, HttpStatusCode.UnprocessableEntity, "unsupported_transport");
+
+        using var get = await server.SendAsync(HttpMethod.Get, $"{Base}/streams/{id}", key.Key, key.Tenant);
+        var stored = await Api.JsonAsync(get, HttpStatusCode.OK);
+        Assert.Equal(("sse", "low stock", 1), (stored.GetProperty("transport").GetString(), stored.GetProperty("name").GetString(), stored.GetProperty("revision").GetInt32()));
+    }
+
+    [Fact]
     public async Task Capabilities_list_the_supported_transports_and_limits()
     {
         using var response = await server.Client.GetAsync($"{Base}/capabilities");

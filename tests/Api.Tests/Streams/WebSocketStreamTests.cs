@@ -46,6 +46,30 @@ public sealed class WebSocketStreamTests(StreamsServer server)
         Assert.True(e.GetProperty("test").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_websocket_that_falls_behind_is_told_why_and_closed_with_policy_violation()
+    {
+        var key = await server.NewTenantAsync();
+        var stream = await server.CreateLowStockStreamAsync(key, transport: "websocket");
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {key.Key}");
+        socket.Options.SetRequestHeader("X-Tenant-ID", key.Tenant);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync(new Uri(stream.GetProperty("connection").GetProperty("websocket_url").GetString()!), timeout.Token);
+
+        // A burst of twice the connection buffer at once overflows its queue.
+        var t0 = Api.RecentBase(alignMinutes: 1, minutesBack: 10);
+        await server.IngestOkAsync(key, Api.Array([.. Enumerable.Range(0, 2 * StreamsServer.ConnectionBufferSize)
+            .Select(i => Api.Record("inventory.on_hand", 1, t0.AddSeconds(i), new { sku = "SKU-BURST", location_id = "loc_1" }))]));
+
+        var closed = await NextAsync(socket, "closed", timeout.Token);
+        Assert.Equal("slow_consumer", closed.GetProperty("code").GetString());
+        var buffer = new byte[1024];
+        var end = await socket.ReceiveAsync(buffer, timeout.Token);
+        Assert.Equal(WebSocketMessageType.Close, end.MessageType);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
+    }
+
     /// <summary>The next message whose <c>type</c> is <paramref name="type"/>; others are skipped.</summary>
     private static async Task<JsonElement> NextAsync(ClientWebSocket socket, string type, CancellationToken cancellationToken)
     {
