@@ -37,6 +37,7 @@ public sealed partial class SeriesGrain
         }
 
         int[]? order = null;
+        List<Task>? publishing = null;
         foreach (var definition in streams)
         {
             var watch = WatchOf(definition, batch.Labels);
@@ -52,18 +53,27 @@ public sealed partial class SeriesGrain
                 continue;
             }
 
-            var key = StreamNames.FeedKey(batch.TenantId, definition.Id);
-            try
-            {
-                await this.GetStreamProvider(StreamNames.Provider)
-                    .GetStream<StreamMatchBatch>(StreamId.Create(StreamNames.MatchNamespace, key))
-                    .OnNextAsync(matches with { PublishedAtTicks = time.GetUtcNow().UtcTicks });
-            }
-            catch (Exception e)
-            {
-                // A live event is best effort: the samples are stored either way.
-                logger.LogWarning(e, "Publishing matches of {Series} to stream {Stream} failed.", this.GetPrimaryKeyString(), key);
-            }
+            (publishing ??= []).Add(PublishAsync(StreamNames.FeedKey(batch.TenantId, definition.Id), matches));
+        }
+
+        if (publishing is not null)
+        {
+            await Task.WhenAll(publishing);
+        }
+    }
+
+    private async Task PublishAsync(string key, StreamMatchBatch matches)
+    {
+        try
+        {
+            await this.GetStreamProvider(StreamNames.Provider)
+                .GetStream<StreamMatchBatch>(StreamId.Create(StreamNames.MatchNamespace, key))
+                .OnNextAsync(matches with { PublishedAtTicks = time.GetUtcNow().UtcTicks });
+        }
+        catch (Exception e)
+        {
+            // A live event is best effort: the samples are stored either way.
+            logger.LogWarning(e, "Publishing matches of {Series} to stream {Stream} failed.", this.GetPrimaryKeyString(), key);
         }
     }
 
