@@ -132,6 +132,8 @@ public static class StreamConnectApi
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache, no-transform";
         response.Headers["X-Accel-Buffering"] = "no"; // nginx: do not buffer the stream
+        // Dashboards on other origins may subscribe: the credential is the token in the URL, never a cookie.
+        response.Headers.AccessControlAllowOrigin = "*";
         var body = response.BodyWriter;
         var aborted = context.RequestAborted;
 

@@ -26,6 +26,9 @@ public sealed class SseClient : IAsyncDisposable
         _reading = Task.Run(ReadAsync);
     }
 
+    /// <summary>The response headers.</summary>
+    public System.Net.Http.Headers.HttpResponseHeaders Headers => _response.Headers;
+
     /// <summary>Connects; asserts 200 and an event-stream answer.</summary>
     public static async Task<SseClient> ConnectAsync(HttpClient client, string url, string? apiKey = null, string? tenant = null, string? lastEventId = null)
     {

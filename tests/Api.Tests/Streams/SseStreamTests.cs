@@ -16,6 +16,7 @@ public sealed class SseStreamTests(StreamsServer server)
         var stream = await server.CreateLowStockStreamAsync(key);
         var id = stream.GetProperty("id").GetString()!;
         await using var sse = await SseClient.ConnectAsync(server.Client, stream.GetProperty("connection").GetProperty("browser_url").GetString()!);
+        Assert.Equal("*", Assert.Single(sse.Headers.GetValues("Access-Control-Allow-Origin")));
 
         await server.IngestOnHandAsync(key, "loc_2", ("SKU-OK", 50), ("SKU-LOW", 7));
         await server.IngestOnHandAsync(key, "loc_9", ("SKU-ELSEWHERE", 1));
