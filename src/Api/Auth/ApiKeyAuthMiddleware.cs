@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Telemetry.Api.Streaming;
 using Telemetry.Api.Problems;
 using Telemetry.Tenancy;
 
@@ -32,7 +34,9 @@ public sealed class ApiKeyAuthMiddleware(RequestDelegate next, IOptions<AuthOpti
             return;
         }
 
-        var (caller, problem) = await AuthenticateAsync(context, required.Scope);
+        var (caller, problem) = ConnectToken(context) is { } token
+            ? AuthenticateConnectToken(context, token)
+            : await AuthenticateAsync(context, required.Scope);
         if (problem is not null)
         {
             if (problem.StatusCode == StatusCodes.Status401Unauthorized)
@@ -100,6 +104,33 @@ public sealed class ApiKeyAuthMiddleware(RequestDelegate next, IOptions<AuthOpti
         }
 
         return (new TelemetryCaller(tenant, key.Id, key.Scopes, IsPlatformAdmin: false), null);
+    }
+
+    /// <summary>A connect token in the query of an endpoint that accepts one, when no key was sent.</summary>
+    private static string? ConnectToken(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ConnectTokenAccepted>() is not null
+        && PresentedKey(context.Request) is null
+        && context.Request.Query[ConnectTokenAccepted.QueryParameter].ToString() is { Length: > 0 } token
+            ? token
+            : null;
+
+    /// <summary>A connect token acts for its tenant with the query scope, on its one stream (the endpoint checks which).</summary>
+    private static (TelemetryCaller? Caller, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem) AuthenticateConnectToken(HttpContext context, string token)
+    {
+        var grant = context.RequestServices.GetRequiredService<ConnectTokens>().Verify(token);
+        if (grant is null)
+        {
+            return (null, Problem.Unauthorized("The connect token is not valid or has expired; get a fresh one with GET /v1/telemetry/streams/{streamId}."));
+        }
+
+        var named = context.Request.RouteValues[TenantRouteValue] as string ?? context.Request.Headers[TenantHeader].ToString();
+        if (named.Length > 0 && !string.Equals(named, grant.TenantId, StringComparison.Ordinal))
+        {
+            return (null, Problem.Forbidden("tenant_forbidden", "This connect token may not act for the requested tenant."));
+        }
+
+        context.Features.Set(grant);
+        return (new TelemetryCaller(grant.TenantId, "connect-token", ApiKeyScope.Query, IsPlatformAdmin: false), null);
     }
 
     private bool IsBootstrapKey(string presented) =>

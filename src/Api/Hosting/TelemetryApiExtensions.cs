@@ -19,7 +19,9 @@ using Telemetry.Api.NotYet;
 using Telemetry.Api.Problems;
 using Telemetry.Api.Query;
 using Telemetry.Api.Schema;
+using Telemetry.Api.Streaming;
 using Telemetry.Api.Tenancy;
+using Telemetry.Streams;
 
 namespace Telemetry.Api.Hosting;
 
@@ -39,6 +41,9 @@ public static class TelemetryApiExtensions
         services.AddSingleton<SchemaViewCache>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<AuditTrail>();
+        services.Configure<StreamsOptions>(configuration.GetSection(StreamsOptions.Section));
+        services.AddSingleton<ConnectTokens>();
+        services.AddSingleton<StreamHub>();
 
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -74,6 +79,7 @@ public static class TelemetryApiExtensions
         app.UseSwagger();
         app.UseSwaggerUI();
         app.UseRouting();
+        app.UseWebSockets();
         app.UseMiddleware<ApiKeyAuthMiddleware>();
 
         MapAreas(app.MapGroup(ApiRoutes.Base), new ApiRoutes(IsPrimary: true));
@@ -102,6 +108,9 @@ public static class TelemetryApiExtensions
         group.MapAuditApi(routes);
         group.MapAlertsApi(routes);
         group.MapIncidentsApi(routes);
+        group.MapStreamsApi(routes);
+        group.MapStreamConnectApi(routes);
+        group.MapCapabilitiesApi(routes);
         group.MapNotYetApi();
     }
 }

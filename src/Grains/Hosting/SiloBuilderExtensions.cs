@@ -52,6 +52,7 @@ public static class SiloBuilderExtensions
             throw new NotSupportedException($"Telemetry:Storage:Provider '{storage.Provider}' is unknown; use 'Local' or 'Azure'.");
         }
 
+        builder.AddLiveStreams(configuration, storage);
         services.AddSingleton<ApplyDispatcher>();
         services.AddSingleton<LocalSeriesActivations>();
         services.AddSingleton<LogReplayer>();

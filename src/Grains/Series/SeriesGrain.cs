@@ -88,6 +88,7 @@ public sealed partial class SeriesGrain(
         }
 
         await EvaluateAlertsSafelyAsync(batch);
+        await PublishStreamMatchesAsync(batch);
         return new AppendResult(batch.Timestamps.Length);
     }
 
