@@ -197,9 +197,7 @@ public static class AlertsApi
         }
 
         var query = context.Request.Query;
-        var limit = DefaultHistoryLimit;
-        if (query["limit"].ToString() is { Length: > 0 } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxHistoryLimit))
+        if (!PageQuery.TryLimit(query["limit"].ToString() is { Length: > 0 } limitText ? limitText : null, DefaultHistoryLimit, MaxHistoryLimit, out var limit))
         {
             return Problem.BadRequest("invalid_limit", $"'limit' must be a whole number from 1 to {MaxHistoryLimit}.");
         }

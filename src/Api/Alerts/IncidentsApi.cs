@@ -64,14 +64,12 @@ public static class IncidentsApi
             filters.Add((filter![..separator], filter[(separator + 1)..]));
         }
 
-        if (!TryTime(Text("start"), out var start) || !TryTime(Text("end"), out var end))
+        if (!PageQuery.TryTime(Text("start"), out var start) || !PageQuery.TryTime(Text("end"), out var end))
         {
             return Problem.BadRequest("invalid_time", "'start' and 'end' must be RFC3339 times with an offset, such as 2026-01-31T08:00:00Z.");
         }
 
-        var limit = DefaultLimit;
-        if (Text("limit") is { } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        if (!PageQuery.TryLimit(Text("limit"), DefaultLimit, MaxLimit, out var limit))
         {
             return Problem.BadRequest("invalid_limit", $"'limit' must be a whole number from 1 to {MaxLimit}.");
         }
@@ -116,22 +114,5 @@ public static class IncidentsApi
             : null;
         var basePath = context.Request.PathBase + context.Request.Path.Value![..^"/incidents".Length];
         return TypedResults.Ok(new IncidentListResponse([.. page.Select(x => IncidentResponse.From(x.Incident, x.Rule, now, basePath))], next));
-    }
-
-    private static bool TryTime(string? text, out DateTimeOffset? time)
-    {
-        time = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (!Rfc3339Timestamp.TryParseUtcTicks(text, out var ticks))
-        {
-            return false;
-        }
-
-        time = new DateTimeOffset(ticks, TimeSpan.Zero);
-        return true;
     }
 }

@@ -8,6 +8,7 @@ using Telemetry.Api.Auth;
 using Telemetry.Api.Hosting;
 using Telemetry.Api.Ingest;
 using Telemetry.Api.Problems;
+using Telemetry.Api.Wire;
 using Telemetry.Audit;
 using Telemetry.Tenancy;
 
@@ -43,9 +44,7 @@ public static class AuditApi
         var query = context.Request.Query;
         string? Text(string name) => query[name].ToString() is { Length: > 0 } value ? value : null;
 
-        var limit = DefaultLimit;
-        if (Text("limit") is { } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        if (!PageQuery.TryLimit(Text("limit"), DefaultLimit, MaxLimit, out var limit))
         {
             return Problem.BadRequest("invalid_limit", $"'limit' must be a whole number from 1 to {MaxLimit}.");
         }
@@ -56,7 +55,7 @@ public static class AuditApi
             return Problem.BadRequest("invalid_cursor", "'cursor' must be the next_cursor of a previous page, unchanged.");
         }
 
-        if (!TryTime(Text("from"), out var from) || !TryTime(Text("to"), out var to))
+        if (!PageQuery.TryTime(Text("from"), out var from) || !PageQuery.TryTime(Text("to"), out var to))
         {
             return Problem.BadRequest("invalid_time", "'from' and 'to' must be RFC3339 times with an offset, such as 2026-01-31T08:00:00Z.");
         }
@@ -71,23 +70,6 @@ public static class AuditApi
         return TypedResults.Ok(new AuditPageResponse(
             [.. page.Events.Select(AuditEventResponse.From)],
             page.NextAfterSequence is { } next ? AuditCursor.Encode(next) : null));
-    }
-
-    private static bool TryTime(string? text, out DateTimeOffset? time)
-    {
-        time = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (!Rfc3339Timestamp.TryParseUtcTicks(text, out var ticks))
-        {
-            return false;
-        }
-
-        time = new DateTimeOffset(ticks, TimeSpan.Zero);
-        return true;
     }
 }
 

@@ -27,7 +27,7 @@ public sealed class MultiSiloTests(ITestOutputHelper output, AzuriteFixture azur
         var a = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, Args("silo-a", _portsA));
         await using var b = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, Args("silo-b", _portsB));
         using var viaB = SampleLedger.Client(b);
-        await WaitForSilosAsync(viaB, 2);
+        await SiloProcess.WaitForSilosAsync(viaB, 2);
         int requests;
         try
         {
@@ -80,7 +80,7 @@ public sealed class MultiSiloTests(ITestOutputHelper output, AzuriteFixture azur
         await using var b = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, Args("silo-b", _portsB));
         using var viaA = SampleLedger.Client(a);
         using var viaB = SampleLedger.Client(b);
-        await WaitForSilosAsync(viaB, 2);
+        await SiloProcess.WaitForSilosAsync(viaB, 2);
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
         {
             await ledger.IngestUntilAsync(viaA, stop.Token);
@@ -124,7 +124,7 @@ public sealed class MultiSiloTests(ITestOutputHelper output, AzuriteFixture azur
         await using var b = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, [.. Args("silo-b", _portsB), .. allowLoopback]);
         using var viaA = SampleLedger.Client(a);
         using var viaB = SampleLedger.Client(b);
-        await WaitForSilosAsync(viaB, 2);
+        await SiloProcess.WaitForSilosAsync(viaB, 2);
 
         // B evaluates this tenant's series before the rule exists, so it holds the tenant's rules (none) already.
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
@@ -180,23 +180,5 @@ public sealed class MultiSiloTests(ITestOutputHelper output, AzuriteFixture azur
         using var response = await client.PostAsync("/v1/telemetry/ingest", new StringContent("[" + record + "]", System.Text.Encoding.UTF8, "application/json"));
         var json = await Telemetry.Api.Tests.Http.Api.JsonAsync(response, System.Net.HttpStatusCode.Accepted);
         Assert.Equal(1, json.GetProperty("accepted").GetInt32());
-    }
-
-    private static async Task WaitForSilosAsync(HttpClient client, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var health = await client.GetFromJsonAsync<JsonElement>("/v1/telemetry/health");
-            var silos = health.GetProperty("components").GetProperty("cluster").GetProperty("details") is { ValueKind: JsonValueKind.Object } details
-                && details.TryGetProperty("silos", out var value) ? value.GetInt32() : 0;
-            if (silos >= count)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The cluster did not reach {count} silos: {health}");
-            await Task.Delay(200);
-        }
     }
 }

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
-
+using System.Text.Json;
 using Telemetry.Testing;
+using Xunit;
 
 namespace Telemetry.Api.Tests.Durability;
 
@@ -132,4 +134,22 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits (up to 30 s) until the cluster reports <paramref name="count"/> active silos through <paramref name="client"/>.</summary>
+    public static async Task WaitForSilosAsync(HttpClient client, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var health = await client.GetFromJsonAsync<JsonElement>("/v1/telemetry/health");
+            var silos = health.GetProperty("components").GetProperty("cluster").GetProperty("details") is { ValueKind: JsonValueKind.Object } details
+                && details.TryGetProperty("silos", out var value) ? value.GetInt32() : 0;
+            if (silos >= count)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The cluster did not reach {count} silos: {health}");
+            await Task.Delay(200);
+        }
+    }
 }

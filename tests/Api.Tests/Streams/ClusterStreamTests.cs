@@ -26,7 +26,7 @@ public sealed class ClusterStreamTests(AzuriteFixture azurite) : IDisposable
         await using var b = await SiloProcess.StartAsync(_dataPath, SampleLedger.BootstrapKey, Args("silo-b"));
         using var viaA = Client(a);
         using var viaB = Client(b);
-        await WaitForSilosAsync(viaB, 2);
+        await SiloProcess.WaitForSilosAsync(viaB, 2);
 
         using var created = await viaA.PostAsJsonAsync("/v1/telemetry/streams", new
         {
@@ -133,22 +133,4 @@ public sealed class ClusterStreamTests(AzuriteFixture azurite) : IDisposable
         $"--Telemetry:Cluster:SiloPort={Ports.Free()}",
         $"--Telemetry:Cluster:GatewayPort={Ports.Free()}",
     ];
-
-    private static async Task WaitForSilosAsync(HttpClient client, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var health = await client.GetFromJsonAsync<JsonElement>("/v1/telemetry/health");
-            var silos = health.GetProperty("components").GetProperty("cluster").GetProperty("details") is { ValueKind: JsonValueKind.Object } details
-                && details.TryGetProperty("silos", out var value) ? value.GetInt32() : 0;
-            if (silos >= count)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The cluster did not reach {count} silos: {health}");
-            await Task.Delay(200);
-        }
-    }
 }
