@@ -18,7 +18,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     private const long Untracked = 0;
 
-    private readonly IGrainFactory _grains;
+    private readonly SeriesGrainReferences _series;
     private readonly ILogger<ApplyDispatcher> _logger;
     private readonly IngestLogOptions _options;
     private readonly Lock _gate = new();
@@ -33,7 +33,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
 
     public ApplyDispatcher(IGrainFactory grains, IOptions<IngestLogOptions> options, ILogger<ApplyDispatcher> logger)
     {
-        _grains = grains;
+        _series = new SeriesGrainReferences(grains);
         _options = options.Value;
         _logger = logger;
     }
@@ -214,7 +214,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
                 var batch = Merge(series.Batches);
                 try
                 {
-                    var result = await _grains.GetGrain<ISeriesGrain>(series.Key).AppendAsync(batch);
+                    var result = await _series.Get(series.Key).AppendAsync(batch);
                     if (result.IsRejected)
                     {
                         // Admission happened before the log; a refusal here means the schema moved on (a forced type change).
