@@ -19,6 +19,9 @@ internal sealed class ParsedRecords(int maxRecords)
 
     public void Add(JsonElement value) => Records.Add(new IngestRecord(NextIndex(), value));
 
+    /// <summary>Keeps the text of one syntactically valid JSON value (an array item) as the next record.</summary>
+    public void AddText(ReadOnlySequence<byte> value) => Records.Add(new IngestRecord(NextIndex(), _text.Add(value)));
+
     /// <summary>
     /// Checks one NDJSON line and keeps its text; a blank line is not a record, a malformed one is a rejected record.
     /// No document is built here: the validator reads the text.

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Telemetry.Series;
 
 namespace Telemetry.Api.Ingest;
@@ -30,11 +31,14 @@ public static class SeriesRouter
         foreach (var list in groups.Values)
         {
             var first = list[0];
-            var kept = list.Where(s => s.Type == first.Type).ToList();
-            conflicts.AddRange(list.Where(s => s.Type != first.Type).Select(s => new IngestError(
-                s.Index,
-                "type_conflict",
-                $"Record {s.Index} is a {Name(s.Type)} but earlier records of the same series are {Name(first.Type)}s.")));
+            var kept = list.TrueForAll(s => s.Type == first.Type) ? list : WithoutConflicts(list, conflicts);
+            var timestamps = new long[kept.Count];
+            var values = new double[kept.Count];
+            var indexes = new int[kept.Count];
+            for (var i = 0; i < kept.Count; i++)
+            {
+                (timestamps[i], values[i], indexes[i]) = (kept[i].TimestampUtcTicks, kept[i].Value, kept[i].Index);
+            }
 
             routes.Add(new Route(
                 new SeriesBatch(
@@ -42,12 +46,23 @@ public static class SeriesRouter
                     first.Metric,
                     first.Type,
                     first.Labels,
-                    [.. kept.Select(s => s.TimestampUtcTicks)],
-                    [.. kept.Select(s => s.Value)]),
-                [.. kept.Select(s => s.Index)]));
+                    ImmutableCollectionsMarshal.AsImmutableArray(timestamps),
+                    ImmutableCollectionsMarshal.AsImmutableArray(values)),
+                indexes));
         }
 
         return (routes, conflicts);
+    }
+
+    /// <summary>The samples of the first sample's type; the others become type conflicts.</summary>
+    private static List<ValidSample> WithoutConflicts(List<ValidSample> list, List<IngestError> conflicts)
+    {
+        var first = list[0];
+        conflicts.AddRange(list.Where(s => s.Type != first.Type).Select(s => new IngestError(
+            s.Index,
+            "type_conflict",
+            $"Record {s.Index} is a {Name(s.Type)} but earlier records of the same series are {Name(first.Type)}s.")));
+        return list.FindAll(s => s.Type == first.Type);
     }
 
     /// <summary>
