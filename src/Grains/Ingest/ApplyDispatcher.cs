@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telemetry.Series;
@@ -26,7 +27,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<long, int> _outstanding = [];
     private readonly SortedDictionary<long, List<TaskCompletionSource>> _waiters = [];
-    private Dictionary<string, PendingSeries> _pending = new(StringComparer.Ordinal);
+    private Dictionary<LoggedSeries, PendingSeries> _pending = [];
     private long _lastEnqueued;
     private long _applied;
     private Task? _loop;
@@ -38,11 +39,28 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         _logger = logger;
     }
 
-    private sealed class PendingSeries(string key)
+    private sealed class PendingSeries(LoggedSeries series)
     {
-        public string Key { get; } = key;
+        public LoggedSeries Series { get; } = series;
+
+        /// <summary>The series grain's key, made once per call rather than once per batch.</summary>
+        public string Key => SeriesKey.ForSeries(Series.TenantId, Series.Metric, Series.Hash);
+
         public List<SeriesBatch> Batches { get; } = [];
         public List<long> Sequences { get; } = [];
+
+        public void Add(SeriesBatch batch, long sequence)
+        {
+            Batches.Add(batch);
+            Sequences.Add(sequence);
+        }
+    }
+
+    private PendingSeries PendingLocked(SeriesBatch batch)
+    {
+        var series = new LoggedSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
+        ref var pending = ref CollectionsMarshal.GetValueRefOrAddDefault(_pending, series, out _);
+        return pending ??= new PendingSeries(series);
     }
 
     /// <summary>Every sequence up to this one is applied.</summary>
@@ -79,14 +97,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
                 _outstanding[sequence] = batches.Length;
                 foreach (var batch in batches)
                 {
-                    var key = SeriesKey.ForSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
-                    if (!_pending.TryGetValue(key, out var series))
-                    {
-                        _pending[key] = series = new PendingSeries(key);
-                    }
-
-                    series.Batches.Add(batch);
-                    series.Sequences.Add(sequence);
+                    PendingLocked(batch).Add(batch, sequence);
                 }
             }
 
@@ -110,14 +121,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         {
             foreach (var batch in batches)
             {
-                var key = SeriesKey.ForSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
-                if (!_pending.TryGetValue(key, out var series))
-                {
-                    _pending[key] = series = new PendingSeries(key);
-                }
-
-                series.Batches.Add(batch);
-                series.Sequences.Add(Untracked);
+                PendingLocked(batch).Add(batch, Untracked);
             }
         }
 
@@ -179,11 +183,11 @@ public sealed class ApplyDispatcher : IAsyncDisposable
                 // Stopping: one last round for whatever is pending.
             }
 
-            Dictionary<string, PendingSeries> round;
+            Dictionary<LoggedSeries, PendingSeries> round;
             lock (_gate)
             {
                 round = _pending;
-                _pending = new Dictionary<string, PendingSeries>(StringComparer.Ordinal);
+                _pending = [];
             }
 
             if (round.Count > 0)
@@ -212,13 +216,14 @@ public sealed class ApplyDispatcher : IAsyncDisposable
             async (series, _) =>
             {
                 var batch = Merge(series.Batches);
+                var key = series.Key;
                 try
                 {
-                    var result = await _series.Get(series.Key).AppendAsync(batch);
+                    var result = await _series.Get(key).AppendAsync(batch);
                     if (result.IsRejected)
                     {
                         // Admission happened before the log; a refusal here means the schema moved on (a forced type change).
-                        _logger.LogWarning("Series {Series} refused {Count} acknowledged samples: {Code} {Message}", series.Key, batch.Timestamps.Length, result.RejectCode, result.RejectMessage);
+                        _logger.LogWarning("Series {Series} refused {Count} acknowledged samples: {Code} {Message}", key, batch.Timestamps.Length, result.RejectCode, result.RejectMessage);
                     }
 
                     Interlocked.Increment(ref CallsMade);
@@ -227,7 +232,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
                 }
                 catch (Exception exception) when (!_stopping.IsCancellationRequested || exception is not OperationCanceledException)
                 {
-                    _logger.LogWarning(exception, "Applying {Count} samples to {Series} failed; retrying.", batch.Timestamps.Length, series.Key);
+                    _logger.LogWarning(exception, "Applying {Count} samples to {Series} failed; retrying.", batch.Timestamps.Length, key);
                     await Task.Delay(RetryDelay);
                     Requeue(series);
                 }
@@ -243,10 +248,18 @@ public sealed class ApplyDispatcher : IAsyncDisposable
 
         // Later batches win on equal timestamps: the hot window keeps the last value it is given.
         var last = batches[^1];
+        var timestamps = new List<long>();
+        var values = new List<double>();
+        foreach (var batch in batches)
+        {
+            timestamps.AddRange(batch.Timestamps);
+            values.AddRange(batch.Values);
+        }
+
         return last with
         {
-            Timestamps = [.. batches.SelectMany(b => b.Timestamps)],
-            Values = [.. batches.SelectMany(b => b.Values)],
+            Timestamps = [.. timestamps],
+            Values = [.. values],
             TypeEpoch = batches.Max(b => b.TypeEpoch),
 
             // Mixed with a live batch, replayed samples count as live: a late one is then written again (deduped on read) rather than skipped.
@@ -258,9 +271,9 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (!_pending.TryGetValue(series.Key, out var pending))
+            if (!_pending.TryGetValue(series.Series, out var pending))
             {
-                _pending[series.Key] = series;
+                _pending[series.Series] = series;
             }
             else
             {

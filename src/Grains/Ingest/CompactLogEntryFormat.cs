@@ -18,9 +18,14 @@ public static class CompactLogEntryFormat
     /// <summary>First payload byte of this format (version 1); an Orleans payload of a <see cref="LogEntry"/> never starts with it.</summary>
     public const byte Marker = 0xC1;
 
+    // Reused: an entry of a 2,000-series request has thousands of distinct strings; writing is synchronous.
+    [ThreadStatic]
+    private static StringTable? t_strings;
+
     public static void Write(LogEntry entry, IBufferWriter<byte> output)
     {
-        var strings = new StringTable();
+        var strings = t_strings ??= new StringTable();
+        strings.Clear();
         foreach (var batch in entry.Batches)
         {
             strings.Add(batch.TenantId);
@@ -144,6 +149,12 @@ public static class CompactLogEntryFormat
         }
 
         public int IndexOf(string text) => _indexes[text];
+
+        public void Clear()
+        {
+            _indexes.Clear();
+            InOrder.Clear();
+        }
     }
 
     private ref struct PayloadWriter(IBufferWriter<byte> output)
