@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,7 +27,8 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Dictionary<long, int> _outstanding = [];
+    // Batches of each sequence not yet applied; counted down without the gate, which only retires finished sequences.
+    private readonly ConcurrentDictionary<long, StrongBox<int>> _outstanding = [];
     private readonly SortedDictionary<long, List<TaskCompletionSource>> _waiters = [];
     private Dictionary<LoggedSeries, PendingSeries> _pending = [];
     private long _lastEnqueued;
@@ -90,11 +93,11 @@ public sealed class ApplyDispatcher : IAsyncDisposable
 
             if (batches.IsEmpty)
             {
-                _outstanding[sequence] = 0;
+                _outstanding[sequence] = new StrongBox<int>(0);
             }
             else
             {
-                _outstanding[sequence] = batches.Length;
+                _outstanding[sequence] = new StrongBox<int>(batches.Length);
                 foreach (var batch in batches)
                 {
                     PendingLocked(batch).Add(batch, sequence);
@@ -288,26 +291,31 @@ public sealed class ApplyDispatcher : IAsyncDisposable
 
     private void Done(List<long> sequences)
     {
-        lock (_gate)
+        // Hundreds of calls finish at once under load: only one that completes a sequence needs the gate.
+        var completed = false;
+        foreach (var sequence in sequences)
         {
-            foreach (var sequence in sequences)
+            if (sequence != Untracked && Interlocked.Decrement(ref _outstanding[sequence].Value) == 0)
             {
-                if (sequence != Untracked)
-                {
-                    _outstanding[sequence]--;
-                }
+                completed = true;
             }
+        }
 
-            RetireLocked();
+        if (completed)
+        {
+            lock (_gate)
+            {
+                RetireLocked();
+            }
         }
     }
 
     private void RetireLocked()
     {
         var next = _applied + 1;
-        while (_outstanding.TryGetValue(next, out var left) && left <= 0)
+        while (_outstanding.TryGetValue(next, out var left) && Volatile.Read(ref left.Value) <= 0)
         {
-            _outstanding.Remove(next);
+            _outstanding.TryRemove(next, out _);
             _applied = next;
             next++;
         }
