@@ -31,6 +31,10 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     private readonly ConcurrentDictionary<long, StrongBox<int>> _outstanding = [];
     private readonly SortedDictionary<long, List<TaskCompletionSource>> _waiters = [];
     private Dictionary<LoggedSeries, PendingSeries> _pending = [];
+
+    // The two pending maps take turns (one fills while the other's round is applied) and keep their capacity: with
+    // thousands of series a fresh map per round would land on the large object heap every round.
+    private Dictionary<LoggedSeries, PendingSeries> _spare = [];
     private long _lastEnqueued;
     private long _applied;
     private Task? _loop;
@@ -190,13 +194,16 @@ public sealed class ApplyDispatcher : IAsyncDisposable
             lock (_gate)
             {
                 round = _pending;
-                _pending = [];
+                _pending = _spare;
             }
 
             if (round.Count > 0)
             {
                 await ApplyRoundAsync(round.Values);
             }
+
+            round.Clear();
+            _spare = round;
 
             if (_stopping.IsCancellationRequested)
             {
