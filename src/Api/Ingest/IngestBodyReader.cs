@@ -120,7 +120,7 @@ public static class IngestBodyReader
         switch (first)
         {
             case (byte)'[':
-                await ReadJsonValuesAsync(pipe, topLevelValues: false, records, cancellationToken).ConfigureAwait(false);
+                await ReadArrayItemsAsync(pipe, records, cancellationToken).ConfigureAwait(false);
                 return IngestBodyFormat.JsonArray;
 
             case (byte)'{':
@@ -133,7 +133,7 @@ public static class IngestBodyReader
                         await ReadLinesAsync(pipe, records, cancellationToken).ConfigureAwait(false);
                         return records.Count == 1 ? IngestBodyFormat.JsonObject : IngestBodyFormat.Ndjson;
                     case FirstLine.Incomplete:
-                        await ReadJsonValuesAsync(pipe, topLevelValues: true, records, cancellationToken).ConfigureAwait(false);
+                        await ReadTopLevelValuesAsync(pipe, records, cancellationToken).ConfigureAwait(false);
                         return IngestBodyFormat.JsonObject;
                     default:
                         throw new IngestRejectedException(IngestFailure.InvalidJson(
@@ -146,17 +146,61 @@ public static class IngestBodyReader
         }
     }
 
-    /// <summary>Streams a JSON array's elements, or a sequence of top-level JSON values, into records.</summary>
-    private static async Task ReadJsonValuesAsync(
+    /// <summary>
+    /// Streams a JSON array's items into records as text, checking the syntax of everything on the way (trailing
+    /// content after the array included) without building a document per item.
+    /// </summary>
+    private static async Task ReadArrayItemsAsync(PipeReader pipe, ParsedRecords records, CancellationToken cancellationToken)
+    {
+        var items = new ArrayItemSplitter();
+        long waitFor = 0;
+        try
+        {
+            while (true)
+            {
+                var result = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                if (buffer.Length < waitFor && !result.IsCompleted)
+                {
+                    pipe.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                }
+
+                var consumed = items.Split(buffer, result.IsCompleted, records);
+                var progressed = !consumed.Equals(buffer.Start);
+
+                // An item longer than what is buffered is scanned again from its start once twice as much has
+                // arrived, so a large item costs linear time however thinly its bytes trickle in.
+                waitFor = progressed ? 0 : buffer.Length * 2;
+                pipe.AdvanceTo(consumed, buffer.End);
+                if (result.IsCompleted)
+                {
+                    if (!items.Ended)
+                    {
+                        throw new JsonException("The array is not closed.");
+                    }
+
+                    return;
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            throw new IngestRejectedException(IngestFailure.InvalidJson($"The body is not valid JSON{where}; nothing was ingested."));
+        }
+    }
+
+    /// <summary>Streams a sequence of top-level JSON values into records.</summary>
+    private static async Task ReadTopLevelValuesAsync(
         PipeReader pipe,
-        bool topLevelValues,
         ParsedRecords records,
         CancellationToken cancellationToken)
     {
         await using var stream = pipe.AsStream(leaveOpen: true);
         try
         {
-            var values = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues, options: null, cancellationToken);
+            var values = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues: true, options: null, cancellationToken);
             await foreach (var value in values.ConfigureAwait(false))
             {
                 records.Add(value);

@@ -27,33 +27,39 @@ public sealed class IngestPipeline(IGrainFactory grains, SchemaViewCache views)
         errors.AddRange(conflicts);
 
         var admitted = new List<SeriesRouter.Route>(routes.Count);
+        var relabeled = false;
         foreach (var metricRoutes in routes.GroupBy(r => r.Batch.Metric, StringComparer.Ordinal))
         {
-            admitted.AddRange(await AdmitAsync(tenantId, metricRoutes.Key, [.. metricRoutes], tenant.Settings, store, errors));
+            var (metricAdmitted, metricRelabeled) = await AdmitAsync(tenantId, metricRoutes.Key, [.. metricRoutes], tenant.Settings, store, errors);
+            admitted.AddRange(metricAdmitted);
+            relabeled |= metricRelabeled;
         }
 
         var accepted = admitted.Sum(r => r.Indexes.Length);
         if (store)
         {
-            accepted = await AppendAsync(SeriesRouter.Merge(admitted));
+            // Routes are one per series until admission gives a candidate other labels (an overflow series).
+            accepted = await AppendAsync(relabeled ? SeriesRouter.Merge(admitted) : admitted);
         }
 
         return new Outcome(accepted, errors);
     }
 
-    private async Task<List<SeriesRouter.Route>> AdmitAsync(
+    /// <summary>The admitted routes, and whether admission gave any of them other labels than it arrived with.</summary>
+    private async Task<(List<SeriesRouter.Route> Admitted, bool Relabeled)> AdmitAsync(
         string tenantId, string metric, List<SeriesRouter.Route> routes, TenantSettings settings, bool store, List<IngestError> errors)
     {
         var view = await views.GetMetricAsync(tenantId, metric);
         var admitted = new List<SeriesRouter.Route>(routes.Count);
         var unknown = new List<SeriesRouter.Route>();
+        var relabeled = false;
         foreach (var route in routes)
         {
             if (view.Schema is { } schema && view.IsAdmitted(route.Batch.Labels.Hash))
             {
                 if (Check(schema, route.Batch, settings) is { } refusal)
                 {
-                    errors.AddRange(route.Indexes.Select(i => new IngestError(i, refusal.Code, refusal.Message)));
+                    Refuse(route, refusal.Code, refusal.Message, errors);
                 }
                 else
                 {
@@ -77,7 +83,7 @@ public sealed class IngestPipeline(IGrainFactory grains, SchemaViewCache views)
                 var (route, verdict) = (candidates[i], result.Verdicts[i]);
                 if (!verdict.Admitted)
                 {
-                    errors.AddRange(route.Indexes.Select(index => new IngestError(index, verdict.RejectCode!, verdict.RejectMessage!)));
+                    Refuse(route, verdict.RejectCode!, verdict.RejectMessage!, errors);
                     continue;
                 }
 
@@ -86,11 +92,20 @@ public sealed class IngestPipeline(IGrainFactory grains, SchemaViewCache views)
                     view.MarkAdmitted(verdict.Labels!.Hash);
                 }
 
+                relabeled |= verdict.Labels!.Hash != route.Batch.Labels.Hash;
                 admitted.Add(route with { Batch = route.Batch with { Labels = verdict.Labels!, TypeEpoch = result.Schema!.TypeEpoch } });
             }
         }
 
-        return admitted;
+        return (admitted, relabeled);
+    }
+
+    private static void Refuse(SeriesRouter.Route route, string code, string message, List<IngestError> errors)
+    {
+        foreach (var index in route.Indexes)
+        {
+            errors.Add(new IngestError(index, code, message));
+        }
     }
 
     /// <summary>The per-record checks a known series still needs: the schema may have changed since it was admitted.</summary>
@@ -106,14 +121,16 @@ public sealed class IngestPipeline(IGrainFactory grains, SchemaViewCache views)
             return ("type_conflict", $"Metric '{schema.Name}' is a {Name(schema.Type)}; a {Name(batch.Type)} sample cannot be stored in it.");
         }
 
-        if ((schema.Mode ?? settings.Mode) == EnforcementMode.Strict
-            && batch.Labels.Pairs.Select(p => p.Key).Where(k => !schema.Dimensions.Contains(k)).ToList() is { Count: > 0 } undeclared)
+        if ((schema.Mode ?? settings.Mode) == EnforcementMode.Strict && Undeclared(schema, batch.Labels) is { Count: > 0 } undeclared)
         {
             return ("undeclared_dimension", $"Dimension(s) {string.Join(", ", undeclared.Select(k => $"'{k}'"))} are not declared for '{schema.Name}' and the schema is strict.");
         }
 
         return null;
     }
+
+    private static List<string> Undeclared(MetricSchema schema, SeriesLabels labels) =>
+        labels.Pairs.Select(p => p.Key).Where(k => !schema.Dimensions.Contains(k)).ToList();
 
     /// <summary>Makes the admitted batches durable in this silo's log; they are applied to the series grains behind it.</summary>
     private async Task<int> AppendAsync(List<SeriesRouter.Route> routes)

@@ -9,6 +9,8 @@ namespace Telemetry.Api.Ingest;
 /// </summary>
 internal sealed class ParsedRecords(int maxRecords)
 {
+    private readonly RecordTextBuffer _text = new();
+
     public List<IngestRecord> Records { get; } = [];
 
     public List<IngestError> Errors { get; } = [];
@@ -17,7 +19,13 @@ internal sealed class ParsedRecords(int maxRecords)
 
     public void Add(JsonElement value) => Records.Add(new IngestRecord(NextIndex(), value));
 
-    /// <summary>Parses one NDJSON line; a blank line is not a record, a malformed one is a rejected record.</summary>
+    /// <summary>Keeps the text of one syntactically valid JSON value (an array item) as the next record.</summary>
+    public void AddText(ReadOnlySequence<byte> value) => Records.Add(new IngestRecord(NextIndex(), _text.Add(value)));
+
+    /// <summary>
+    /// Checks one NDJSON line and keeps its text; a blank line is not a record, a malformed one is a rejected record.
+    /// No document is built here: the validator reads the text.
+    /// </summary>
     /// <param name="line">The line without its terminating newline.</param>
     /// <param name="lineNumber">1-based physical line number, for the error message.</param>
     public void AddLine(ReadOnlySequence<byte> line, int lineNumber)
@@ -31,15 +39,16 @@ internal sealed class ParsedRecords(int maxRecords)
         var reader = new Utf8JsonReader(line);
         try
         {
-            var value = JsonElement.ParseValue(ref reader);
-
-            // With the final block in hand, Read throws on anything but trailing whitespace.
+            // The reader checks the syntax of everything it skips; with the final block in hand, the last Read
+            // throws on anything but trailing whitespace.
+            reader.Read();
+            reader.Skip();
             if (reader.Read())
             {
                 throw new JsonException("Only one JSON value may appear on a line.");
             }
 
-            Records.Add(new IngestRecord(index, value));
+            Records.Add(new IngestRecord(index, _text.Add(line)));
         }
         catch (JsonException e)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Telemetry.Series;
@@ -9,7 +10,8 @@ namespace Telemetry.Api.Ingest;
 /// <summary>
 /// Checks parsed ingest records against the record contract and the configured limits, turning
 /// each into a <see cref="ValidSample"/> or an <see cref="IngestError"/> that names the field.
-/// The first problem found in a record is the one reported.
+/// The first problem found in a record is the one reported. Records in the plain shape, with a metric name and
+/// dimensions already accepted, take <see cref="PlainRecordReader"/>'s shortcut to the same verdict.
 /// </summary>
 public sealed partial class SampleValidator(IngestOptions options, TimeProvider timeProvider)
 {
@@ -61,6 +63,12 @@ public sealed partial class SampleValidator(IngestOptions options, TimeProvider 
         [NotNullWhen(true)] out ValidSample? sample,
         [NotNullWhen(false)] out IngestError? error)
     {
+        if (PlainRecordReader.TryRead(record.Utf8Json, record.Index, options, now, oldestAllowed, out sample))
+        {
+            error = null;
+            return true;
+        }
+
         try
         {
             error = Check(record, now, oldestAllowed, out sample);
@@ -133,6 +141,12 @@ public sealed partial class SampleValidator(IngestOptions options, TimeProvider 
         }
 
         sample = new ValidSample(index, metric, type, value, ticks, labels, defaulted);
+        PlainRecordReader.LearnMetric(metric);
+        if (IsPresent(dimensionsField))
+        {
+            PlainRecordReader.LearnDimensions(JsonMarshal.GetRawUtf8Value(dimensionsField), labels);
+        }
+
         return null;
     }
 
@@ -239,8 +253,7 @@ public sealed partial class SampleValidator(IngestOptions options, TimeProvider 
                 $"Field 'timestamp' must be an RFC 3339 date-time with an offset (like 2025-08-29T12:00:00Z) or an integer of Unix epoch milliseconds; got {Show(field)}.");
         }
 
-        var latest = now + options.MaxFutureSkew;
-        if (utcTicks > latest.UtcTicks)
+        if (utcTicks > LatestAllowed(now, options))
         {
             return (IngestErrorCode.TimestampInFuture,
                 $"Field 'timestamp' {Format(utcTicks)} is more than {options.MaxFutureSkew} ahead of the server time {Format(now.UtcTicks)}.");
@@ -255,6 +268,12 @@ public sealed partial class SampleValidator(IngestOptions options, TimeProvider 
 
         return null;
     }
+
+    /// <summary>Whether a given timestamp is neither too far ahead of the server time nor older than the hot window.</summary>
+    internal static bool IsWithinWindow(long utcTicks, DateTimeOffset now, DateTimeOffset oldestAllowed, IngestOptions options) =>
+        utcTicks <= LatestAllowed(now, options) && utcTicks >= oldestAllowed.UtcTicks;
+
+    private static long LatestAllowed(DateTimeOffset now, IngestOptions options) => (now + options.MaxFutureSkew).UtcTicks;
 
     private (string Code, string Message)? CheckDimensions(JsonElement field, out SeriesLabels labels)
     {
@@ -353,10 +372,17 @@ public sealed partial class SampleValidator(IngestOptions options, TimeProvider 
 
     private static bool TryParseEpochMilliseconds(JsonElement field, out long utcTicks)
     {
+        utcTicks = 0;
+        return field.TryGetInt64(out var milliseconds) && TryConvertEpochMilliseconds(milliseconds, out utcTicks);
+    }
+
+    /// <summary>Unix epoch milliseconds as UTC ticks; false outside the years 0001 to 9999.</summary>
+    internal static bool TryConvertEpochMilliseconds(long milliseconds, out long utcTicks)
+    {
         const long minMilliseconds = -62_135_596_800_000; // 0001-01-01T00:00:00Z
         const long maxMilliseconds = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
         utcTicks = 0;
-        if (!field.TryGetInt64(out var milliseconds) || milliseconds is < minMilliseconds or > maxMilliseconds)
+        if (milliseconds is < minMilliseconds or > maxMilliseconds)
         {
             return false;
         }

@@ -11,21 +11,21 @@ namespace Telemetry.Ingest;
 /// </summary>
 public sealed class AlertFastLane
 {
-    private readonly HashSet<string> _breaching = new(StringComparer.Ordinal);
+    private readonly HashSet<LoggedSeries> _breaching = [];
 
     /// <summary>Series whose last urgent batch breached; their next batch is urgent whatever it holds.</summary>
     public int BreachingSeries => _breaching.Count;
 
-    public bool IsUrgent(string seriesKey, SeriesBatch batch, TenantAlertRules? rules)
+    public bool IsUrgent(LoggedSeries series, SeriesBatch batch, TenantAlertRules? rules)
     {
         var breaching = rules is not null && Breaches(rules, batch);
         if (breaching)
         {
-            _breaching.Add(seriesKey);
+            _breaching.Add(series);
             return true;
         }
 
-        return _breaching.Count > 0 && _breaching.Remove(seriesKey);
+        return _breaching.Count > 0 && _breaching.Remove(series);
     }
 
     private static bool Breaches(TenantAlertRules rules, SeriesBatch batch)

@@ -26,7 +26,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     private const long Untracked = 0;
 
-    private readonly IGrainFactory _grains;
+    private readonly SeriesGrainReferences _series;
     private readonly AlertRuleBook _rules;
     private readonly ILogger<ApplyDispatcher> _logger;
     private readonly IngestLogOptions _options;
@@ -36,8 +36,8 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<long, int> _outstanding = [];
     private readonly SortedDictionary<long, List<TaskCompletionSource>> _waiters = [];
-    private readonly Dictionary<string, PendingSeries> _pending = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<LoggedSeries, PendingSeries> _pending = [];
+    private readonly HashSet<LoggedSeries> _inFlight = [];
     private readonly AlertFastLane _fastLane = new();
     private readonly Queue<PendingSeries> _urgent = new();
     private readonly Queue<PendingSeries> _ready = new();
@@ -48,7 +48,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
 
     public ApplyDispatcher(IGrainFactory grains, AlertRuleBook rules, IOptions<IngestLogOptions> options, ILogger<ApplyDispatcher> logger)
     {
-        _grains = grains;
+        _series = new SeriesGrainReferences(grains);
         _rules = rules;
         _options = options.Value;
         _logger = logger;
@@ -56,9 +56,13 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     }
 
     /// <summary>A series' samples waiting for their grain call; taken (whole) by one call.</summary>
-    private sealed class PendingSeries(string key)
+    private sealed class PendingSeries(LoggedSeries series)
     {
-        public string Key { get; } = key;
+        public LoggedSeries Series { get; } = series;
+
+        /// <summary>The series grain's key, made once per call rather than once per batch.</summary>
+        public string Key => SeriesKey.ForSeries(Series.TenantId, Series.Metric, Series.Hash);
+
         public List<SeriesBatch> Batches { get; } = [];
         public List<long> Sequences { get; } = [];
         public bool Urgent { get; set; }
@@ -178,7 +182,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     /// <summary>Adds a batch to its series' pending samples and queues the series unless it is queued or being applied.</summary>
     private void AddLocked(SeriesBatch batch, long sequence)
     {
-        var key = SeriesKey.ForSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
+        var key = new LoggedSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
         var urgent = _fastLane.IsUrgent(key, batch, _rules.TryGet(batch.TenantId, out var rules) ? rules : null);
         if (!_pending.TryGetValue(key, out var series))
         {
@@ -262,8 +266,8 @@ public sealed class ApplyDispatcher : IAsyncDisposable
             }
 
             series.Taken = true;
-            _pending.Remove(series.Key);
-            _inFlight.Add(series.Key);
+            _pending.Remove(series.Series);
+            _inFlight.Add(series.Series);
             return series;
         }
 
@@ -276,7 +280,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         var failed = false;
         try
         {
-            var result = await _grains.GetGrain<ISeriesGrain>(series.Key).AppendAsync(batch);
+            var result = await _series.Get(series.Key).AppendAsync(batch);
             if (result.IsRejected)
             {
                 // Admission happened before the log; a refusal here means the schema moved on (a forced type change).
@@ -306,12 +310,12 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         lock (_gate)
         {
             _running--;
-            _inFlight.Remove(series.Key);
+            _inFlight.Remove(series.Series);
             if (failed)
             {
                 RequeueLocked(series);
             }
-            else if (_pending.TryGetValue(series.Key, out var arrived))
+            else if (_pending.TryGetValue(series.Series, out var arrived))
             {
                 // Samples that came while this call ran: the series queues again, at the back of its lane.
                 (arrived.Urgent ? _urgent : _ready).Enqueue(arrived);
@@ -345,10 +349,10 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     /// <summary>A failed call's samples go back in front of whatever arrived since, and the series queues again.</summary>
     private void RequeueLocked(PendingSeries failed)
     {
-        var again = new PendingSeries(failed.Key) { Urgent = failed.Urgent };
+        var again = new PendingSeries(failed.Series) { Urgent = failed.Urgent };
         again.Batches.AddRange(failed.Batches);
         again.Sequences.AddRange(failed.Sequences);
-        if (_pending.TryGetValue(failed.Key, out var arrived))
+        if (_pending.TryGetValue(failed.Series, out var arrived))
         {
             // Older batches go first so that later values still win.
             again.Batches.AddRange(arrived.Batches);
@@ -357,7 +361,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
             arrived.Taken = true;
         }
 
-        _pending[failed.Key] = again;
+        _pending[failed.Series] = again;
         (again.Urgent ? _urgent : _ready).Enqueue(again);
     }
 

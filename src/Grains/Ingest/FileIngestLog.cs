@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
@@ -176,6 +177,7 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var group = new List<PendingAppend>(_options.MaxEntriesPerCommit);
+        var frames = new ArrayBufferWriter<byte>(); // reused: a group's frames go to the file in one write
         var reader = _appends.Reader;
         while (await reader.WaitToReadAsync())
         {
@@ -189,11 +191,13 @@ public sealed class FileIngestLog : IIngestLog, IAsyncDisposable
             var firstSequence = _nextSequence;
             try
             {
+                frames.ResetWrittenCount();
                 foreach (var pending in group)
                 {
-                    await _current.WriteAsync(_codec.Encode(new LogEntry(_nextSequence++, pending.Batches)));
+                    LogEntryCodec.Encode(new LogEntry(_nextSequence++, pending.Batches), frames);
                 }
 
+                await _current.WriteAsync(frames.WrittenMemory);
                 await _current.FlushAsync();
                 _current.Flush(flushToDisk: true);
             }

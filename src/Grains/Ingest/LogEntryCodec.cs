@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using Orleans.Serialization;
@@ -5,23 +6,39 @@ using Orleans.Serialization;
 namespace Telemetry.Ingest;
 
 /// <summary>
-/// The frame every log implementation writes: <c>[length:int32][crc32:uint32][payload]</c>, the payload an
-/// Orleans-serialized <see cref="LogEntry"/>. Reading stops at the first frame that is short or fails its
-/// checksum, which is how replay cuts off a torn tail.
+/// The frame every log implementation writes: <c>[length:int32][crc32:uint32][payload]</c>, the payload a
+/// <see cref="CompactLogEntryFormat"/> entry. Logs written before that format hold Orleans-serialized
+/// <see cref="LogEntry"/> payloads, which are still read. Reading stops at the first frame that is short or fails
+/// its checksum, which is how replay cuts off a torn tail.
 /// </summary>
 public sealed class LogEntryCodec(Serializer serializer)
 {
     public const int HeaderLength = 8;
 
+    // The payload is built here before its length and checksum are known; encoding is synchronous, so one per thread.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_payload;
+
     /// <summary>The entry as one frame: header and payload in a single array.</summary>
     public byte[] Encode(LogEntry entry)
     {
-        var payload = serializer.SerializeToArray(entry);
-        var frame = new byte[HeaderLength + payload.Length];
-        BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), Crc32.HashToUInt32(payload));
-        payload.CopyTo(frame.AsSpan(HeaderLength));
-        return frame;
+        var frame = new ArrayBufferWriter<byte>();
+        Encode(entry, frame);
+        return frame.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Appends the entry as one frame to <paramref name="output"/>.</summary>
+    public static void Encode(LogEntry entry, IBufferWriter<byte> output)
+    {
+        var payload = t_payload ??= new ArrayBufferWriter<byte>();
+        payload.ResetWrittenCount();
+        CompactLogEntryFormat.Write(entry, payload);
+
+        var frame = output.GetSpan(HeaderLength + payload.WrittenCount);
+        BinaryPrimitives.WriteInt32LittleEndian(frame, payload.WrittenCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame[4..], Crc32.HashToUInt32(payload.WrittenSpan));
+        payload.WrittenSpan.CopyTo(frame[HeaderLength..]);
+        output.Advance(HeaderLength + payload.WrittenCount);
     }
 
     /// <summary>The next whole entry of a seekable stream, or null at its end or at a torn or corrupt frame.</summary>
@@ -47,6 +64,8 @@ public sealed class LogEntryCodec(Serializer serializer)
             return null;
         }
 
-        return serializer.Deserialize<LogEntry>(payload);
+        return payload[0] == CompactLogEntryFormat.Marker
+            ? CompactLogEntryFormat.Read(payload)
+            : serializer.Deserialize<LogEntry>(payload);
     }
 }

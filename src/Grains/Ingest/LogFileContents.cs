@@ -26,7 +26,12 @@ public sealed class LogFileContents
             }
 
             var series = new LoggedSeries(batch.TenantId, batch.Metric, batch.Labels.Hash);
-            var newest = batch.Timestamps.Max();
+            var newest = long.MinValue;
+            foreach (var timestamp in batch.Timestamps)
+            {
+                newest = Math.Max(newest, timestamp);
+            }
+
             if (!_newest.TryGetValue(series, out var known) || newest > known)
             {
                 _newest[series] = newest;

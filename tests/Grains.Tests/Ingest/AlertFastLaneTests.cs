@@ -8,7 +8,7 @@ namespace Telemetry.Tests.Ingest;
 
 public sealed class AlertFastLaneTests
 {
-    private const string Key = "acme/inventory.available/0000000000000001";
+    private static readonly LoggedSeries Key = new("acme", "inventory.available", 1);
 
     private static readonly TenantAlertRules LowStock = new(new AlertRuleSet(1, [Definition(Rules.LowStock(recovery: 15))]));
 
