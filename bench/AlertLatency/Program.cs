@@ -86,8 +86,8 @@ using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
 var accepted = 0L;
 var sent = -1L;
 var loadClock = Stopwatch.StartNew();
-var interval = TimeSpan.FromSeconds((double)SamplesPerRequest / targetRate);
-var load = Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+var interval = targetRate > 0 ? TimeSpan.FromSeconds((double)SamplesPerRequest / targetRate) : TimeSpan.Zero;
+var load = Task.WhenAll(Enumerable.Range(0, targetRate > 0 ? concurrency : 0).Select(async _ =>
 {
     while (!stop.IsCancellationRequested)
     {

@@ -32,7 +32,6 @@ public sealed class ApplyDispatcher : IAsyncDisposable
     private readonly IngestLogOptions _options;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _signal = new(0);
-    private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<long, int> _outstanding = [];
     private readonly SortedDictionary<long, List<TaskCompletionSource>> _waiters = [];
@@ -52,7 +51,6 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         _rules = rules;
         _options = options.Value;
         _logger = logger;
-        _slots = new SemaphoreSlim(Math.Max(1, _options.ApplyConcurrency));
     }
 
     /// <summary>A series' samples waiting for their grain call; taken (whole) by one call.</summary>
@@ -205,6 +203,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        var limit = Math.Max(1, _options.ApplyConcurrency);
         while (true)
         {
             try
@@ -218,12 +217,10 @@ public sealed class ApplyDispatcher : IAsyncDisposable
 
             while (true)
             {
-                await _slots.WaitAsync();
-                PendingSeries? next;
+                PendingSeries? next = null;
                 lock (_gate)
                 {
-                    next = TakeLocked();
-                    if (next is not null)
+                    if (_running < limit && (next = TakeLocked()) is not null)
                     {
                         _running++;
                     }
@@ -231,11 +228,11 @@ public sealed class ApplyDispatcher : IAsyncDisposable
 
                 if (next is null)
                 {
-                    _slots.Release();
                     break;
                 }
 
-                _ = Task.Run(() => ApplyAsync(next));
+                // Starts the grain call and returns at its first await; the loop goes on with the next series.
+                _ = ApplyAsync(next);
             }
 
             if (_stopping.IsCancellationRequested)
@@ -293,8 +290,6 @@ public sealed class ApplyDispatcher : IAsyncDisposable
             {
                 Interlocked.Increment(ref UrgentCalls);
             }
-
-            Done(series.Sequences);
         }
         catch (Exception exception)
         {
@@ -307,6 +302,7 @@ public sealed class ApplyDispatcher : IAsyncDisposable
             await Task.Delay(RetryDelay);
         }
 
+        bool more;
         lock (_gate)
         {
             _running--;
@@ -315,15 +311,23 @@ public sealed class ApplyDispatcher : IAsyncDisposable
             {
                 RequeueLocked(series);
             }
-            else if (_pending.TryGetValue(series.Series, out var arrived))
+            else
             {
-                // Samples that came while this call ran: the series queues again, at the back of its lane.
-                (arrived.Urgent ? _urgent : _ready).Enqueue(arrived);
+                DoneLocked(series.Sequences);
+                if (_pending.TryGetValue(series.Series, out var arrived))
+                {
+                    // Samples that came while this call ran: the series queues again, at the back of its lane.
+                    (arrived.Urgent ? _urgent : _ready).Enqueue(arrived);
+                }
             }
+
+            more = _urgent.Count > 0 || _ready.Count > 0 || _stopping.IsCancellationRequested;
         }
 
-        _slots.Release();
-        _signal.Release();
+        if (more)
+        {
+            _signal.Release();
+        }
     }
 
     private static SeriesBatch Merge(List<SeriesBatch> batches)
@@ -365,20 +369,17 @@ public sealed class ApplyDispatcher : IAsyncDisposable
         (again.Urgent ? _urgent : _ready).Enqueue(again);
     }
 
-    private void Done(List<long> sequences)
+    private void DoneLocked(List<long> sequences)
     {
-        lock (_gate)
+        foreach (var sequence in sequences)
         {
-            foreach (var sequence in sequences)
+            if (sequence != Untracked)
             {
-                if (sequence != Untracked)
-                {
-                    _outstanding[sequence]--;
-                }
+                _outstanding[sequence]--;
             }
-
-            RetireLocked();
         }
+
+        RetireLocked();
     }
 
     private void RetireLocked()
