@@ -60,8 +60,11 @@ public static class TelemetryHost
                 Console.WriteLine($"Telemetry:Auth:BootstrapKey is not set; the admin key is in {Path.Combine(dataPath, BootstrapKeyFile.FileName)}.");
             }
 
+            // One process owns the data directory, so its silo name can stay the same across restarts: the log's applied
+            // mark (kept per silo name) is then found again after a crash, and replayed entries count as replayed.
             builder.UseOrleans(silo => silo
                 .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
+                .Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = string.IsNullOrWhiteSpace(cluster.SiloName) ? "local" : cluster.SiloName)
                 .AddTelemetryGrains(configuration));
         }
 
