@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Telemetry.Streams;
@@ -14,13 +13,24 @@ namespace Telemetry.Series;
 /// </summary>
 public sealed partial class SeriesGrain
 {
-    private StreamDefinitionCache? _streamDefinitions;
     private Dictionary<string, StreamWatch>? _streamWatches;
 
+    /// <summary>Live events never fail an append: the samples are stored; a stream that could not be matched is logged.</summary>
     private async Task PublishStreamMatchesAsync(SeriesBatch batch)
     {
-        _streamDefinitions ??= ServiceProvider.GetRequiredService<StreamDefinitionCache>();
-        var tenantStreams = await _streamDefinitions.GetAsync(batch.TenantId);
+        try
+        {
+            await MatchStreamsAsync(batch);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Live streams of series {Series} could not be matched on a batch.", this.GetPrimaryKeyString());
+        }
+    }
+
+    private async Task MatchStreamsAsync(SeriesBatch batch)
+    {
+        var tenantStreams = await streamDefinitions.GetAsync(batch.TenantId);
         if (_streamWatches is { } watches && watches.Count > tenantStreams.ById.Count)
         {
             // Streams were deleted since: forget their state (a changed stream starts afresh through its revision).

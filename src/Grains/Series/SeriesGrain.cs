@@ -4,6 +4,7 @@ using Telemetry.Alerts;
 using Telemetry.Hosting;
 using Telemetry.Query;
 using Telemetry.Rollups;
+using Telemetry.Streams;
 
 namespace Telemetry.Series;
 
@@ -23,6 +24,7 @@ public sealed partial class SeriesGrain(
     AlertNotifier notifier,
     AlertEvaluator evaluator,
     IOptions<AlertEvaluationOptions> alertOptions,
+    StreamDefinitionCache streamDefinitions,
     ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
     private readonly SeriesOptions _options = options.Value;
