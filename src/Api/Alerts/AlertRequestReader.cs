@@ -21,16 +21,6 @@ public static class AlertRequestReader
     private const int MaxSecretLength = 256;
     private const int MaxUrlLength = 2048;
 
-    private static readonly Dictionary<string, ComparisonOperator> Operators = new(StringComparer.Ordinal)
-    {
-        ["<"] = ComparisonOperator.LessThan,
-        ["<="] = ComparisonOperator.LessThanOrEqual,
-        [">"] = ComparisonOperator.GreaterThan,
-        [">="] = ComparisonOperator.GreaterThanOrEqual,
-        ["=="] = ComparisonOperator.Equal,
-        ["!="] = ComparisonOperator.NotEqual,
-    };
-
     /// <summary>Reads <paramref name="body"/>; <paramref name="keptChannels"/> stand in when it has no <c>channels</c> (a PATCH that leaves them).</summary>
     public static AlertDraft Read(JsonObject body, AlertOptions options, ImmutableArray<AlertChannel>? keptChannels = null)
     {
@@ -47,9 +37,9 @@ public static class AlertRequestReader
         }
 
         var opText = RequiredString(condition, "op", 2);
-        if (!Operators.TryGetValue(opText, out var op))
+        if (!ComparisonOperatorText.TryParse(opText, out var op))
         {
-            throw new AlertRequestException($"'condition.op' must be one of {string.Join(", ", Operators.Keys)}.");
+            throw new AlertRequestException($"'condition.op' must be one of {string.Join(", ", ComparisonOperatorText.Texts)}.");
         }
 
         var threshold = Number(condition, "threshold") ?? throw new AlertRequestException("'condition.threshold' is required: a number.");

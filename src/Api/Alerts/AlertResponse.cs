@@ -25,7 +25,7 @@ public sealed record AlertResponse(
             rule.Version,
             new AlertConditionResponse(
                 rule.Metric,
-                OperatorText(rule.Operator),
+                rule.Operator.Text(),
                 rule.Threshold,
                 TimeSpanText.Format(rule.Duration),
                 rule.RecoveryThreshold,
@@ -40,14 +40,4 @@ public sealed record AlertResponse(
             definition.CreatedAt,
             definition.UpdatedAt);
     }
-
-    public static string OperatorText(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.LessThan => "<",
-        ComparisonOperator.LessThanOrEqual => "<=",
-        ComparisonOperator.GreaterThan => ">",
-        ComparisonOperator.GreaterThanOrEqual => ">=",
-        ComparisonOperator.Equal => "==",
-        _ => "!=",
-    };
 }

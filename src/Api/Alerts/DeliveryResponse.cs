@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Telemetry.Notifications;
 
 namespace Telemetry.Api.Alerts;
@@ -8,9 +9,6 @@ public sealed record DeliveryResponse(string DeliveryId, string Target, string O
     public static DeliveryResponse From(DeliveryResult result) => new(
         result.DeliveryId,
         result.Target,
-        Snake(result.Outcome.ToString()),
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(result.Outcome.ToString()),
         [.. result.Attempts.Select(a => new DeliveryAttemptResponse(a.Number, a.StartedAt, a.Duration.TotalMilliseconds, a.StatusCode, a.Error))]);
-
-    private static string Snake(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -24,9 +24,13 @@ public sealed class AlertGroupGrain(
     private GroupAggregation _aggregation;
     private IGrainTimer? _timer;
 
-    private string TenantId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/')];
+    private string? _tenantId;
+    private string? _ruleId;
 
-    private string RuleId => this.GetPrimaryKeyString().Split('/')[1];
+    /// <summary>From the key <c>tenant/ruleId/groupHash</c>.</summary>
+    private string TenantId => _tenantId ??= this.GetPrimaryKeyString().Split('/')[0];
+
+    private string RuleId => _ruleId ??= this.GetPrimaryKeyString().Split('/')[1];
 
     async Task IAlertGroupGrain.ObserveAsync(SeriesLabels series, SeriesLabels group, long timestamp, double value)
     {
@@ -130,7 +134,7 @@ public sealed class AlertGroupGrain(
         await SaveAsync();
         foreach (var (_, evaluation) in changed)
         {
-            notifier.Publish(TenantId, definition, evaluation.State, evaluation);
+            notifier.Publish(TenantId, definition, evaluation);
         }
     }
 

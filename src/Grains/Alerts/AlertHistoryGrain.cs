@@ -62,9 +62,7 @@ public sealed class AlertHistoryGrain(
             state.State.Incidents[id] = incident with { DeliveriesFailed = incident.DeliveriesFailed + 1 };
         }
 
-        Append(new AlertHistoryEntry(
-            0, report.Test ? AlertHistoryKind.Test : AlertHistoryKind.Delivery, report.At, report.IncidentId, report.Group,
-            null, null, null, null, null, report.Notification, report.Channel.Describe(), report.Channel.Type, report.Result));
+        Append(DeliveryEntry(report));
         await state.WriteStateAsync();
     }
 
@@ -94,9 +92,7 @@ public sealed class AlertHistoryGrain(
         var reports = await notifier.SendTestAsync(definition, CancellationToken.None);
         foreach (var report in reports)
         {
-            Append(new AlertHistoryEntry(
-                0, AlertHistoryKind.Test, report.At, null, null, null, null, null, null, null, null,
-                report.Channel.Describe(), report.Channel.Type, report.Result));
+            Append(DeliveryEntry(report));
         }
 
         await state.WriteStateAsync();
@@ -109,6 +105,10 @@ public sealed class AlertHistoryGrain(
         state.State = new AlertHistoryState();
         DeactivateOnIdle();
     }
+
+    private static AlertHistoryEntry DeliveryEntry(DeliveryReport report) => new(
+        0, report.Test ? AlertHistoryKind.Test : AlertHistoryKind.Delivery, report.At, report.IncidentId, report.Group,
+        null, null, null, null, null, report.Notification, report.Channel.Describe(), report.Channel.Type, report.Result);
 
     private void Append(AlertHistoryEntry entry)
     {

@@ -42,7 +42,7 @@ public static class AlertMessages
         var subject = $"[{kind} {Severity(rule.Severity)}] {rule.Name} {Group(incident.Group)}";
         var text = new StringBuilder()
             .AppendLine($"{kind}: {rule.Name} ({Severity(rule.Severity)})")
-            .AppendLine($"Condition: {rule.Metric} {Operator(rule.Operator)} {Number(rule.Threshold)} for {rule.Duration}")
+            .AppendLine($"Condition: {rule.Metric} {rule.Operator.Text()} {Number(rule.Threshold)} for {rule.Duration}")
             .AppendLine($"Group: {Group(incident.Group)}")
             .AppendLine($"Incident: {incidentId} ({incident.Cause.ToString().ToLowerInvariant()})")
             .AppendLine($"Opened: {incident.OpenedAt:O}")
@@ -66,16 +66,6 @@ public static class AlertMessages
         ($"[TEST] {definition.Rule.Name}",
          $"This is a test notification of alert rule '{definition.Rule.Name}' ({definition.Rule.Id}); no incident is open.\n");
 
-    public static string Operator(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.LessThan => "<",
-        ComparisonOperator.LessThanOrEqual => "<=",
-        ComparisonOperator.GreaterThan => ">",
-        ComparisonOperator.GreaterThanOrEqual => ">=",
-        ComparisonOperator.Equal => "==",
-        _ => "!=",
-    };
-
     private static void WriteRule(Utf8JsonWriter writer, AlertRule rule, int version)
     {
         writer.WriteStartObject("rule");
@@ -84,7 +74,7 @@ public static class AlertMessages
         writer.WriteNumber("version", version);
         writer.WriteString("severity", Severity(rule.Severity));
         writer.WriteString("metric", rule.Metric);
-        writer.WriteString("op", Operator(rule.Operator));
+        writer.WriteString("op", rule.Operator.Text());
         writer.WriteNumber("threshold", rule.Threshold);
         if (rule.RunbookUrl is { } runbook)
         {

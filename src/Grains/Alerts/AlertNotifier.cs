@@ -29,10 +29,10 @@ public sealed class AlertNotifier(
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Records an evaluation's changes and sends its notifications, without waiting for either.</summary>
-    public void Publish(string tenantId, AlertDefinition definition, AlertGroupState group, AlertEvaluation evaluation)
+    public void Publish(string tenantId, AlertDefinition definition, AlertEvaluation evaluation)
     {
         var history = grains.GetGrain<IAlertHistoryGrain>(AlertKeys.ForRule(tenantId, definition.Rule.Id));
-        var report = new AlertReport(definition.Rule.Id, definition.Rule.Version, group.Group, evaluation.State.Incident, evaluation.Transitions);
+        var report = new AlertReport(definition.Rule.Id, definition.Rule.Version, evaluation.State.Group, evaluation.State.Incident, evaluation.Transitions);
         Track(() => RecordAsync(history, report));
         foreach (var notification in evaluation.Notifications)
         {

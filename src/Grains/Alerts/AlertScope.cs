@@ -13,8 +13,4 @@ public static class AlertScope
     /// <summary>The group of a series: its labels restricted to <paramref name="groupBy"/> (a key the series lacks is left out).</summary>
     public static SeriesLabels GroupOf(ImmutableArray<string> groupBy, SeriesLabels series) =>
         new(series.Pairs.Where(pair => !groupBy.IsDefault && groupBy.Contains(pair.Key, StringComparer.Ordinal)));
-
-    /// <summary>Whether <paramref name="groupBy"/> keeps every dimension of the series, so the series is its own group.</summary>
-    public static bool IsPerSeries(ImmutableArray<string> groupBy, SeriesLabels series) =>
-        series.Pairs.All(pair => !groupBy.IsDefault && groupBy.Contains(pair.Key, StringComparer.Ordinal));
 }

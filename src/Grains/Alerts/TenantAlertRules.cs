@@ -21,8 +21,6 @@ public sealed class TenantAlertRules
 
     public long Version { get; }
 
-    public IEnumerable<AlertDefinition> All => _byId.Values;
-
     /// <summary>The rules watching <paramref name="metric"/>; empty for most metrics.</summary>
     public ImmutableArray<AlertDefinition> For(string metric) => _byMetric.GetValueOrDefault(metric, []);
 

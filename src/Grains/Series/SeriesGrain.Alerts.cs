@@ -93,7 +93,7 @@ public sealed partial class SeriesGrain
         await state.WriteStateAsync();
         foreach (var (definition, evaluation) in changed)
         {
-            notifier.Publish(tenantId, definition, evaluation.State, evaluation);
+            notifier.Publish(tenantId, definition, evaluation);
         }
     }
 

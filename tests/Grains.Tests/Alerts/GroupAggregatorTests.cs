@@ -56,8 +56,8 @@ public sealed class GroupAggregatorTests
     public void A_series_falls_in_the_group_of_its_group_by_dimensions()
     {
         Assert.Equal(new SeriesLabels([new("location_id", "berlin")]), AlertScope.GroupOf(["location_id"], Sku("A")));
-        Assert.False(AlertScope.IsPerSeries(["location_id"], Sku("A")));
-        Assert.True(AlertScope.IsPerSeries(["sku", "location_id"], Sku("A")));
+        Assert.False((Rules.LowStock() with { GroupBy = ["location_id"] }).IsPerSeries(Sku("A")));
+        Assert.True((Rules.LowStock() with { GroupBy = ["sku", "location_id"] }).IsPerSeries(Sku("A")));
     }
 
     [Fact]
